@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "登峰 · 苏州市企业知识产权登峰行动计划管理系统"
+admin.site.site_title = "登峰管理后台"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,61 @@
+"""Reads: querysets that agree with the predicates of ``accounts/rules.py`` (a test checks they do)."""
+
+from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
+from django_fsm_log.models import StateLog
+
+from accounts.models import Role
+
+from .enums import FUNDED_STATES, PHASE_OF_STATUS, Phase
+from .models import Project
+
+
+def projects_visible_to(user):
+    """Projects ``user`` may see: the bureau all, a district its own, an enterprise its own, an expert what it
+    was assigned and is not conflicted on (R2), finance the funded ones."""
+    projects = Project.objects.select_related("call", "enterprise", "district", "industry")
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return projects.none()
+    if user.role == Role.BUREAU:
+        return projects
+    if user.role == Role.DISTRICT and user.district_id:
+        return projects.filter(district_id=user.district_id)
+    if user.role == Role.ENTERPRISE and user.enterprise_id:
+        return projects.filter(enterprise_id=user.enterprise_id)
+    if user.role == Role.EXPERT:
+        from reviews.models import ExpertAssignment
+
+        assigned = ExpertAssignment.objects.filter(
+            project=OuterRef("pk"), expert=user, conflict_of_interest=False
+        )
+        return projects.filter(Exists(assigned))
+    if user.role == Role.FINANCE:
+        return projects.filter(status__in=FUNDED_STATES)
+    return projects.none()
+
+
+def project_visible_or_404(user, pk):
+    """The project if ``user`` may see it; otherwise 404, so that its existence and title do not leak."""
+    try:
+        return projects_visible_to(user).get(pk=pk)
+    except Project.DoesNotExist as exc:
+        raise Http404("项目不存在或您无权查看。") from exc
+
+
+def project_timeline(project):
+    """The audit trail of a project's state changes, oldest first."""
+    return StateLog.objects.for_(project).select_related("by").order_by("timestamp", "pk")
+
+
+def phase_counts(projects):
+    """Counts per lifecycle phase for a queryset of projects: [(Phase, count)], every phase listed."""
+    by_status = dict(projects.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = {phase: 0 for phase in Phase}
+    for status, n in by_status.items():
+        counts[PHASE_OF_STATUS[status]] += n
+    return list(counts.items())
+
+
+def status_counts(projects):
+    """Counts per state for a queryset of projects: {status: count}."""
+    return dict(projects.order_by().values_list("status").annotate(n=Count("pk")))

@@ -1,0 +1,204 @@
+"""Use cases that change projects and enterprises. Views, admin actions, tasks and commands all call these.
+
+Every state change goes through ``project_transition``: check access, lock the row, fire the django-fsm-2
+transition inside ``transaction.atomic()``, save, and let django-fsm-log write the audit row (who, when,
+from, to, transition, comment) in the same transaction. A stale page clicked twice gives one change and a
+clear Chinese message the second time.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, can_proceed
+
+from accounts.rules import is_bureau, may_view_project
+
+from .identifiers import normalize_uscc, uscc_errors
+from .models import AnnualCall, Enterprise, Project
+from .workflow import STEPS
+
+STALE_PAGE = "页面可能已过期，请刷新后查看最新状态。"
+
+
+def _transition_method(project, name):
+    if name not in STEPS:
+        raise ValidationError(f"未知的操作：{name}。")
+    return getattr(project, name)
+
+
+def project_available_steps(*, project, user):
+    """The steps ``user`` may take on ``project`` now, in workflow order (rule checks included)."""
+    available = {t.name for t in project.get_available_user_status_transitions(user)}
+    return [(name, step) for name, step in STEPS.items() if name in available]
+
+
+def project_transition(*, project, transition, by, comment="", after=None):
+    """Fire ``transition`` on ``project`` as user ``by``; ``after(locked_project)`` runs inside the same
+    transaction (e.g. to record a tranche). Returns the saved project.
+
+    Raises ``PermissionDenied`` when ``by`` may not act, ``ValidationError`` (Chinese) when the state or a
+    rule does not allow it. Nothing changes in either case.
+    """
+    step = STEPS.get(transition)
+    if step is None:
+        raise ValidationError(f"未知的操作：{transition}。")
+    comment = (comment or "").strip()
+    if step.requires_comment and not comment:
+        raise ValidationError({"comment": f"“{step.label}”必须填写理由或意见。"})
+    try:
+        with transaction.atomic():
+            locked = (
+                Project.objects.select_for_update().select_related("call", "enterprise").get(pk=project.pk)
+            )
+            if not may_view_project.test(by, locked):
+                raise PermissionDenied("您无权查看或处理该项目。")
+            method = _transition_method(locked, transition)
+            if not can_proceed(method, check_conditions=False):
+                raise ValidationError(
+                    f"项目当前状态为“{locked.get_status_display()}”，不能执行“{step.label}”。{STALE_PAGE}"
+                )
+            meta = method._django_fsm
+            if not meta.has_transition_perm(locked, locked.status, by):
+                raise PermissionDenied(f"您无权执行“{step.label}”。")
+            unmet = [
+                check.message(locked)
+                for check in meta.get_transition(locked.status).conditions
+                if not check(locked)
+            ]
+            if unmet:
+                raise ValidationError(unmet)
+            method(by=by, description=comment or None)
+            locked.save()
+            if after is not None:
+                after(locked)
+    except ConcurrentTransition as exc:  # the row changed between our read and our write
+        raise ValidationError(f"该项目刚刚已被他人处理。{STALE_PAGE}") from exc
+    project.refresh_from_db()
+    return project
+
+
+def project_issue(*, project, by, comment=""):
+    """7 下达: issue the task letter and set the first tranche at the call's amount (F4)."""
+    from funding.services import tranche_decide
+
+    return project_transition(
+        project=project,
+        transition="issue",
+        by=by,
+        comment=comment,
+        after=lambda p: tranche_decide(project=p, kind="first", amount=p.call.first_tranche_amount, by=by),
+    )
+
+
+def project_accept(*, project, by, reward_amount, comment=""):
+    """9 验收: accept the project; the result sets the reward tranche, at most the call's cap (F4)."""
+    from funding.services import tranche_decide
+
+    amount = parse_amount(reward_amount, field="reward_amount", label="验收奖励金额")
+    cap = project.call.max_reward_amount
+    if amount > cap:
+        raise ValidationError(
+            {"reward_amount": f"验收奖励不得超过{cap:,.2f}元（F4），当前为{amount:,.2f}元。"}
+        )
+    return project_transition(
+        project=project,
+        transition="accept",
+        by=by,
+        comment=comment,
+        after=lambda p: tranche_decide(project=p, kind="reward", amount=amount, by=by),
+    )
+
+
+def project_act(*, project, transition, by, comment="", reward_amount=None):
+    """The one entry for the generic action form: steps with extra work have their own service."""
+    if transition == "issue":
+        return project_issue(project=project, by=by, comment=comment)
+    if transition == "accept":
+        return project_accept(project=project, by=by, reward_amount=reward_amount, comment=comment)
+    return project_transition(project=project, transition=transition, by=by, comment=comment)
+
+
+def parse_amount(value, *, field, label):
+    """A money amount in 元 from user input: Decimal, non-negative, at most two decimals."""
+    try:
+        amount = Decimal(str(value).replace(",", "").replace("，", "").strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({field: f"{label}必须是数字（单位：元）。"}) from exc
+    if not amount.is_finite():
+        raise ValidationError({field: f"{label}必须是数字（单位：元）。"})
+    if amount < 0:
+        raise ValidationError({field: f"{label}不能为负数。"})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError({field: f"{label}最多保留两位小数（精确到分）。"})
+    return amount.quantize(Decimal("0.01"))
+
+
+def project_create(
+    *,
+    call: AnnualCall,
+    enterprise: Enterprise,
+    by,
+    title: str = "",
+    government_funding=Decimal("0"),
+    own_investment=Decimal("0"),
+) -> Project:
+    """Open an application (draft) for ``enterprise`` in ``call``: one per enterprise per call."""
+    if not (by.is_bureau_admin or (by.is_enterprise_user and by.enterprise_id == enterprise.pk)):
+        raise PermissionDenied("只有本企业用户可以创建申报书。")
+    project = Project(
+        call=call,
+        enterprise=enterprise,
+        district=enterprise.district,
+        title=title.strip(),
+        industry=enterprise.industry,
+        government_funding=government_funding,
+        own_investment=own_investment,
+    )
+    project.full_clean(exclude=["status"])  # protected FSM field: only transitions set it
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError as exc:  # two clicks racing past full_clean
+        raise ValidationError("该企业在本年度已有申报书，每个企业每年度只能申报一个项目。") from exc
+    return project
+
+
+def enterprise_create(*, by, uscc: str, uscc_exception_reason: str = "", **fields) -> Enterprise:
+    """Register an enterprise. A USCC failing the GB 32100 check needs a bureau admin's recorded exception."""
+    reason = (uscc_exception_reason or "").strip()
+    if reason and not is_bureau.test(by):
+        raise PermissionDenied("只有市知识产权局管理员可以登记统一社会信用代码校验例外。")
+    enterprise = Enterprise(uscc=normalize_uscc(uscc), **fields)
+    if reason:
+        if not uscc_errors(enterprise.uscc):
+            raise ValidationError({"uscc_exception_reason": "该统一社会信用代码校验通过，无需登记例外。"})
+        enterprise.uscc_exception_reason = reason
+        enterprise.uscc_exception_by = by
+        enterprise.uscc_exception_at = timezone.now()
+    enterprise.full_clean()
+    try:
+        with transaction.atomic():
+            enterprise._change_reason = f"登记校验例外：{reason}" if reason else "登记企业"
+            enterprise.save()
+    except IntegrityError as exc:
+        raise ValidationError({"uscc": "该统一社会信用代码已登记，同一企业不能重复登记。"}) from exc
+    return enterprise
+
+
+def enterprise_record_uscc_exception(*, enterprise: Enterprise, by, reason: str) -> Enterprise:
+    """A bureau admin accepts a genuine early code that fails the check character (audited in history)."""
+    if not is_bureau.test(by):
+        raise PermissionDenied("只有市知识产权局管理员可以登记统一社会信用代码校验例外。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"uscc_exception_reason": "请填写校验例外的原因。"})
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        locked.uscc_exception_reason = reason
+        locked.uscc_exception_by = by
+        locked.uscc_exception_at = timezone.now()
+        locked._change_reason = f"登记校验例外：{reason}"
+        locked.save()
+    return locked
