@@ -42,9 +42,7 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 name="enterprise_user_has_enterprise",
-                condition=~models.Q(role="enterprise")
-                | models.Q(enterprise__isnull=False)
-                | models.Q(is_active=False),
+                condition=~models.Q(role="enterprise") | models.Q(enterprise__isnull=False) | models.Q(is_active=False),
             ),
             models.CheckConstraint(
                 name="district_official_has_district",

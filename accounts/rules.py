@@ -10,9 +10,7 @@ from accounts.models import Role
 
 
 def _role(user):
-    return (
-        getattr(user, "role", None) if getattr(user, "is_authenticated", False) and user.is_active else None
-    )
+    return getattr(user, "role", None) if getattr(user, "is_authenticated", False) and user.is_active else None
 
 
 @rules.predicate
@@ -43,9 +41,7 @@ def is_finance(user):
 @rules.predicate
 def is_own_enterprise(user, project):
     """The user works for the enterprise that owns this project."""
-    return (
-        project is not None and user.enterprise_id is not None and user.enterprise_id == project.enterprise_id
-    )
+    return project is not None and user.enterprise_id is not None and user.enterprise_id == project.enterprise_id
 
 
 @rules.predicate

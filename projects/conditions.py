@@ -41,9 +41,7 @@ def has_title(project):
 
 
 @condition(
-    lambda p: (
-        f"申请市级资金不得超过{p.call.max_government_funding:,.2f}元（F2），当前为{p.government_funding:,.2f}元。"
-    )
+    lambda p: f"申请市级资金不得超过{p.call.max_government_funding:,.2f}元（F2），当前为{p.government_funding:,.2f}元。"
 )
 def government_funding_within_cap(project):
     """F2: at most the call's cap of government money per project."""

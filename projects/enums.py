@@ -1,4 +1,7 @@
-"""The lifecycle's states, grouped by phase (GLOSSARY: 申报→形式审查→初选→评审→公示→市政府审定→下达→中期检查→验收→考评)."""
+"""The lifecycle's states, grouped by phase.
+
+GLOSSARY: 申报→形式审查→初选→评审→公示→市政府审定→下达→中期检查→验收→考评.
+"""
 
 from django.db import models
 

@@ -25,9 +25,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 
 def money(verbose_name, default=None, **kwargs):
     extra = {} if default is None else {"default": Decimal(default)}
-    return models.DecimalField(
-        verbose_name, validators=[MinValueValidator(Decimal("0"))], **MONEY, **extra, **kwargs
-    )
+    return models.DecimalField(verbose_name, validators=[MinValueValidator(Decimal("0"))], **MONEY, **extra, **kwargs)
 
 
 class District(models.Model):
@@ -75,9 +73,7 @@ class AnnualCall(models.Model):
         "年度", unique=True, validators=[MinValueValidator(2021), MaxValueValidator(2100)]
     )
     title = models.CharField("指南名称", max_length=200)
-    document_number = models.CharField(
-        "发文字号", max_length=50, blank=True, help_text="例如：苏市监〔2026〕12号"
-    )
+    document_number = models.CharField("发文字号", max_length=50, blank=True, help_text="例如：苏市监〔2026〕12号")
     published_on = models.DateField("发布日期", null=True, blank=True)
     # Dates
     application_opens_on = models.DateField("申报开始日期")
@@ -103,13 +99,9 @@ class AnnualCall(models.Model):
     e3b_min_foreign_grants = models.PositiveIntegerField("E3b 国（境）外授权发明专利（件）≥", default=2)
     # T — talent track
     t1_min_years_established = models.PositiveSmallIntegerField("T1 成立年限（年）≥", default=3)
-    t3a_min_valid_invention_patents = models.PositiveIntegerField(
-        "T3 有效发明专利（件）≥（方式一）", default=20
-    )
+    t3a_min_valid_invention_patents = models.PositiveIntegerField("T3 有效发明专利（件）≥（方式一）", default=20)
     t3a_min_foreign_applications = models.PositiveIntegerField("T3 国（境）外发明专利申请（件）≥", default=5)
-    t3b_min_valid_invention_patents = models.PositiveIntegerField(
-        "T3 有效发明专利（件）≥（方式二）", default=10
-    )
+    t3b_min_valid_invention_patents = models.PositiveIntegerField("T3 有效发明专利（件）≥（方式二）", default=10)
     t3b_min_foreign_grants = models.PositiveIntegerField("T3 国（境）外授权发明专利（件）≥", default=1)
     # F — funding
     max_projects = models.PositiveSmallIntegerField("年度立项上限（个）", default=10)  # F1
@@ -160,9 +152,12 @@ class AnnualCall(models.Model):
             and self.district_review_deadline < self.application_closes_on
         ):
             errors["district_review_deadline"] = "形式审查截止日期不能早于申报截止日期。"
-        if self.first_tranche_amount is not None and self.max_government_funding is not None:
-            if self.first_tranche_amount > self.max_government_funding:
-                errors["first_tranche_amount"] = "首期拨付金额不能超过单个项目市级资金上限。"
+        if (
+            self.first_tranche_amount is not None
+            and self.max_government_funding is not None
+            and self.first_tranche_amount > self.max_government_funding
+        ):
+            errors["first_tranche_amount"] = "首期拨付金额不能超过单个项目市级资金上限。"
         if errors:
             raise ValidationError(errors)
 
@@ -236,16 +231,12 @@ class Enterprise(models.Model):
     @property
     def priority_flags(self):
         """P: labels of the priority flags that apply."""
-        return [
-            f.verbose_name for f in self._meta.fields if f.name in PRIORITY_FLAGS and getattr(self, f.name)
-        ]
+        return [f.verbose_name for f in self._meta.fields if f.name in PRIORITY_FLAGS and getattr(self, f.name)]
 
     @property
     def relaxation_flags(self):
         """X: labels of the relaxation flags that apply."""
-        return [
-            f.verbose_name for f in self._meta.fields if f.name in RELAXATION_FLAGS and getattr(self, f.name)
-        ]
+        return [f.verbose_name for f in self._meta.fields if f.name in RELAXATION_FLAGS and getattr(self, f.name)]
 
     @property
     def has_priority(self):
@@ -266,9 +257,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     ``status`` is protected: it changes only through the transitions below, fired by ``projects.services``.
     """
 
-    call = models.ForeignKey(
-        AnnualCall, verbose_name="年度申报指南", on_delete=models.PROTECT, related_name="projects"
-    )
+    call = models.ForeignKey(AnnualCall, verbose_name="年度申报指南", on_delete=models.PROTECT, related_name="projects")
     enterprise = models.ForeignKey(
         Enterprise, verbose_name="申报企业", on_delete=models.PROTECT, related_name="projects"
     )
@@ -486,9 +475,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # ---- 8 中期检查 ---------------------------------------------------------------------------------
     @fsm_log_by
     @fsm_log_description
-    @transition(
-        field=status, source=Status.UNDER_WAY, target=Status.MIDTERM_REPORTED, permission=enterprise_may
-    )
+    @transition(field=status, source=Status.UNDER_WAY, target=Status.MIDTERM_REPORTED, permission=enterprise_may)
     def submit_midterm_report(self, by=None, description=None):
         """S5: the enterprise reports progress to its district."""
 
@@ -516,17 +503,13 @@ class Project(ConcurrentTransitionMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
-    @transition(
-        field=status, source=Status.MIDTERM_REPORTED, target=Status.MIDTERM_VERIFIED, permission=district_may
-    )
+    @transition(field=status, source=Status.MIDTERM_REPORTED, target=Status.MIDTERM_VERIFIED, permission=district_may)
     def verify_midterm_report(self, by=None, description=None):
         """The district verifies and forwards the report to the bureau."""
 
     @fsm_log_by
     @fsm_log_description
-    @transition(
-        field=status, source=Status.MIDTERM_VERIFIED, target=Status.MIDTERM_RETURNED, permission=bureau_may
-    )
+    @transition(field=status, source=Status.MIDTERM_VERIFIED, target=Status.MIDTERM_RETURNED, permission=bureau_may)
     def order_rectification(self, by=None, description=None):
         """R5: the bureau finds the mid-term wanting and orders rectification (整改)."""
 
@@ -550,9 +533,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # ---- 9 期满验收 ---------------------------------------------------------------------------------
     @fsm_log_by
     @fsm_log_description
-    @transition(
-        field=status, source=Status.CONTINUING, target=Status.ACCEPTANCE_REQUESTED, permission=enterprise_may
-    )
+    @transition(field=status, source=Status.CONTINUING, target=Status.ACCEPTANCE_REQUESTED, permission=enterprise_may)
     def request_acceptance(self, by=None, description=None):
         """S6: work summary, funding audit report and acceptance application submitted."""
 
@@ -591,9 +572,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
-    @transition(
-        field=status, source=Status.ACCEPTANCE_VERIFIED, target=Status.ACCEPTED, permission=bureau_may
-    )
+    @transition(field=status, source=Status.ACCEPTANCE_VERIFIED, target=Status.ACCEPTED, permission=bureau_may)
     def accept(self, by=None, description=None):
         """The bureau accepts; the result sets the reward tranche (F4)."""
 

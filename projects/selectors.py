@@ -25,9 +25,7 @@ def projects_visible_to(user):
     if user.role == Role.EXPERT:
         from reviews.models import ExpertAssignment
 
-        assigned = ExpertAssignment.objects.filter(
-            project=OuterRef("pk"), expert=user, conflict_of_interest=False
-        )
+        assigned = ExpertAssignment.objects.filter(project=OuterRef("pk"), expert=user, conflict_of_interest=False)
         return projects.filter(Exists(assigned))
     if user.role == Role.FINANCE:
         return projects.filter(status__in=FUNDED_STATES)

@@ -49,9 +49,7 @@ def project_transition(*, project, transition, by, comment="", after=None):
         raise ValidationError({"comment": f"“{step.label}”必须填写理由或意见。"})
     try:
         with transaction.atomic():
-            locked = (
-                Project.objects.select_for_update().select_related("call", "enterprise").get(pk=project.pk)
-            )
+            locked = Project.objects.select_for_update().select_related("call", "enterprise").get(pk=project.pk)
             if not may_view_project.test(by, locked):
                 raise PermissionDenied("您无权查看或处理该项目。")
             method = _transition_method(locked, transition)
@@ -63,9 +61,7 @@ def project_transition(*, project, transition, by, comment="", after=None):
             if not meta.has_transition_perm(locked, locked.status, by):
                 raise PermissionDenied(f"您无权执行“{step.label}”。")
             unmet = [
-                check.message(locked)
-                for check in meta.get_transition(locked.status).conditions
-                if not check(locked)
+                check.message(locked) for check in meta.get_transition(locked.status).conditions if not check(locked)
             ]
             if unmet:
                 raise ValidationError(unmet)
@@ -99,9 +95,7 @@ def project_accept(*, project, by, reward_amount, comment=""):
     amount = parse_amount(reward_amount, field="reward_amount", label="验收奖励金额")
     cap = project.call.max_reward_amount
     if amount > cap:
-        raise ValidationError(
-            {"reward_amount": f"验收奖励不得超过{cap:,.2f}元（F4），当前为{amount:,.2f}元。"}
-        )
+        raise ValidationError({"reward_amount": f"验收奖励不得超过{cap:,.2f}元（F4），当前为{amount:,.2f}元。"})
     return project_transition(
         project=project,
         transition="accept",

@@ -36,9 +36,7 @@ class AnnualCallFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"{o.year}年度苏州市企业知识产权登峰行动计划项目申报指南")
     application_opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     application_closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
-    district_review_deadline = factory.LazyFunction(
-        lambda: timezone.localdate() + datetime.timedelta(days=45)
-    )
+    district_review_deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=45))
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):

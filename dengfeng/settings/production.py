@@ -8,9 +8,7 @@ from .base import DATABASES, SECRET_KEY, env
 DEBUG = env.bool("DEBUG", default=False)
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY 未设置：生产环境必须通过环境变量提供 SECRET_KEY。")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env.bool(
-    "ALLOW_SQLITE", default=False
-):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not env.bool("ALLOW_SQLITE", default=False):
     raise ImproperlyConfigured("生产环境必须通过 DATABASE_URL 使用 PostgreSQL。")
 
 STORAGES = {
