@@ -83,3 +83,48 @@ def document_number_errors(number: str) -> list[str]:
     if not match:
         return ["发文字号格式应为“机关代字〔年份〕序号号”，例如：苏府〔2021〕81号。"]
     return []
+
+
+# ---- 专利申请号 (Chinese patent application numbers) ---------------------------------------------------------
+PATENT_TYPE_DIGITS = {"invention": {"1", "8"}, "utility": {"2", "9"}, "design": {"3"}}
+PATENT_TYPE_LABELS = {"invention": "发明", "utility": "实用新型", "design": "外观设计"}
+_CN_NUMBER_RE = re.compile(r"^(?:ZL|CN)?(?P<body>\d{12}|\d{8})\.?(?P<check>[0-9X])$")
+_FOREIGN_NUMBER_RE = re.compile(r"^(?P<office>[A-Z]{2})[A-Z0-9/.\-]{3,30}$")
+
+
+def normalize_patent_number(raw: str) -> str:
+    """NFKC, no spaces, upper case; a Chinese number keeps its dot before the check character."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or "")).upper()
+
+
+def patent_check_character(body: str) -> str:
+    """Weights 2 3 4 5 6 7 8 9 2 3 4 5 (12 digits) or 2..9 (8 digits), sum mod 11, 10 written X."""
+    weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5][: len(body)]
+    total = sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11
+    return "X" if total == 10 else str(total)
+
+
+def patent_number_errors(number: str, declared_type: str | None = None) -> list[str]:
+    """Chinese messages for a normalised patent number; foreign numbers are checked for their format only."""
+    if not number:
+        return ["请填写申请号/专利号。"]
+    match = _CN_NUMBER_RE.match(number)
+    if match:
+        body, check = match["body"], match["check"]
+        expected = patent_check_character(body)
+        if check != expected:
+            return [f"申请号{number}校验位错误：应为“{expected}”，而不是“{check}”。"]
+        digit = body[4] if len(body) == 12 else body[2]
+        if declared_type in PATENT_TYPE_DIGITS and digit not in PATENT_TYPE_DIGITS[declared_type]:
+            return [
+                f"申请号{number}的类型位为“{digit}”，与所填类型“{PATENT_TYPE_LABELS[declared_type]}”不一致"
+                "（1、8为发明，2、9为实用新型，3为外观设计）。"
+            ]
+        return []
+    if number.startswith(("ZL", "CN")) or number[:1].isdigit():
+        return [
+            f"申请号{number}格式不正确：应为12位数字加校验位（如201710601862.3）或8位数字加校验位（如97101765.4）。"
+        ]
+    if _FOREIGN_NUMBER_RE.match(number):
+        return []
+    return [f"申请号{number}格式不正确：国（境）外专利请以国家/地区代码开头（如US、EP、JP、WO）。"]

@@ -13,8 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
 
-from accounts.rules import is_bureau, may_view_project
+from accounts.rules import acts_for_enterprise, is_bureau, may_view_project
 
+from .enums import EDITABLE_STATES
 from .identifiers import normalize_uscc, uscc_errors
 from .models import AnnualCall, Enterprise, Project
 from .workflow import STEPS
@@ -67,12 +68,35 @@ def project_transition(*, project, transition, by, comment="", after=None):
                 raise ValidationError(unmet)
             method(by=by, description=comment or None)
             locked.save()
+            for hook in ON_TRANSITION.get(transition, ()):
+                hook(project=locked, by=by)
             if after is not None:
                 after(locked)
     except ConcurrentTransition as exc:  # the row changed between our read and our write
         raise ValidationError(f"该项目刚刚已被他人处理。{STALE_PAGE}") from exc
     project.refresh_from_db()
     return project
+
+
+def application_freeze(*, project, by):
+    """On submission: freeze what was submitted (a new snapshot version) and record the eligibility outcome."""
+    from .models import Snapshot
+    from .submission import assess, snapshot_data
+
+    data = snapshot_data(project)
+    last = project.snapshots.order_by("-version").values_list("version", flat=True).first() or 0
+    Snapshot.objects.create(project=project, version=last + 1, data=data, created_by=by)
+    result = assess(project)
+    Project.objects.filter(pk=project.pk).update(
+        eligibility_track=result.track.value, eligibility_verdict=result.verdict.value
+    )
+
+
+# Work that always goes with a transition, inside its transaction.
+ON_TRANSITION = {
+    "submit": (application_freeze,),
+    "resubmit": (application_freeze,),
+}
 
 
 def project_issue(*, project, by, comment=""):
@@ -127,6 +151,41 @@ def parse_amount(value, *, field, label):
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError({field: f"{label}最多保留两位小数（精确到分）。"})
     return amount.quantize(Decimal("0.01"))
+
+
+def application_edit(*, project, by, apply):
+    """Change the application's sections: ``apply(locked_project)`` saves already-validated form data.
+
+    Only the enterprise's own users, and only while the application is a draft or returned for correction;
+    all-or-nothing. Returns the project.
+    """
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().select_related("call", "enterprise").get(pk=project.pk)
+        if not acts_for_enterprise.test(by, locked):
+            raise PermissionDenied("只有本企业用户可以修改申报书。")
+        if locked.status not in EDITABLE_STATES:
+            raise ValidationError(f"申报书当前状态为“{locked.get_status_display()}”，不能修改。")
+        apply(locked)
+        locked.save(update_fields=["updated_at"])
+    project.refresh_from_db()
+    return project
+
+
+def patents_replace(*, project, by, rows):
+    """Replace the project's patent list with validated ``rows`` (dicts of Patent fields) and set the E3/T3 counts
+    of the application from it. All or nothing."""
+    from .models import Patent
+    from .submission import application_of, patent_counts
+
+    def apply(locked):
+        locked.patents.all().delete()
+        Patent.objects.bulk_create([Patent(project=locked, **row) for row in rows])
+        application = application_of(locked)
+        for field, value in (patent_counts(locked) or {}).items():
+            setattr(application, field, value)
+        application.save()
+
+    return application_edit(project=project, by=by, apply=apply)
 
 
 def project_create(

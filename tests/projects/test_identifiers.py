@@ -5,7 +5,10 @@ import pytest
 from projects.identifiers import (
     document_number_errors,
     normalize_document_number,
+    normalize_patent_number,
     normalize_uscc,
+    patent_check_character,
+    patent_number_errors,
     uscc_check_character,
     uscc_errors,
 )
@@ -75,3 +78,38 @@ def test_malformed_document_number_is_refused(bad):
 
 def test_document_number_with_di_is_refused():
     assert document_number_errors("苏府〔2021〕第81号") == ["发文字号中不写“第”字，例如：苏府〔2021〕81号。"]
+
+
+# ---- patent numbers -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("body", "check"), [("201710601862", "3"), ("95115608", "X"), ("97101765", "4")])
+def test_patent_check_character_matches_the_examples(body, check):
+    assert patent_check_character(body) == check
+
+
+@pytest.mark.parametrize("number", ["201710601862.3", "ZL201710601862.3", "2017106018623", "97101765.4"])
+def test_valid_chinese_patent_numbers_pass(number):
+    assert patent_number_errors(normalize_patent_number(number), "invention") == []
+
+
+def test_patent_number_with_wrong_check_character_is_refused():
+    assert patent_number_errors("201710601862.4") == ["申请号201710601862.4校验位错误：应为“3”，而不是“4”。"]
+
+
+def test_patent_type_digit_must_agree_with_the_declared_type():
+    assert patent_number_errors("201710601862.3", "utility") == [
+        "申请号201710601862.3的类型位为“1”，与所填类型“实用新型”不一致（1、8为发明，2、9为实用新型，3为外观设计）。"
+    ]
+
+
+def test_foreign_patent_numbers_are_checked_for_format_only():
+    assert patent_number_errors("US11234567B2", "invention") == []
+
+
+def test_malformed_chinese_number_is_refused():
+    assert patent_number_errors("20171060186.3") == [
+        "申请号20171060186.3格式不正确：应为12位数字加校验位（如201710601862.3）或8位数字加校验位（如97101765.4）。"
+    ]
+
+
+def test_patent_number_normalisation_handles_full_width_and_spaces():
+    assert normalize_patent_number(" ｚｌ２０１７１０６０１８６２．３ ") == "ZL201710601862.3"

@@ -11,9 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from accounts.rules import bureau_may, district_may, enterprise_may
 
-from . import conditions as rule
-from .enums import FUNDED_STATES, PHASE_OF_STATUS, Status
-from .identifiers import (
+from .. import conditions as rule
+from ..enums import FUNDED_STATES, PHASE_OF_STATUS, Status
+from ..identifiers import (
     document_number_errors,
     normalize_document_number,
     normalize_uscc,
@@ -64,6 +64,14 @@ class IndustryChain(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def default_required_attachments():
+    return ["business_license", "rd_institution", "cooperation", "ip_strategy"]
+
+
+def default_review_checklist():
+    return ["材料齐全", "证照有效", "数据与附件一致", "符合申报条件"]
 
 
 class AnnualCall(models.Model):
@@ -121,6 +129,13 @@ class AnnualCall(models.Model):
         "每个市、区推荐上限（个）", null=True, blank=True, help_text="留空表示不限。"
     )
     max_attachment_mb = models.PositiveSmallIntegerField("单个附件大小上限（MB）", default=20)
+    required_attachments = models.JSONField(
+        "必须上传的附件类型", default=default_required_attachments, blank=True,
+        help_text="附件类型代码列表，例如 business_license、rd_institution。",
+    )
+    review_checklist = models.JSONField(
+        "形式审查要点", default=default_review_checklist, blank=True, help_text="形式审查时逐项填写的要点。"
+    )
     acceptance_due_months = models.PositiveSmallIntegerField("期满后验收时限（月）", default=3)  # R5
 
     history = HistoricalRecords(excluded_fields=["supported_industries"])
@@ -199,6 +214,9 @@ class Enterprise(models.Model):
     is_little_giant = models.BooleanField("专精特新“小巨人”企业", default=False)
     is_unicorn_candidate = models.BooleanField("独角兽培育企业", default=False)
     is_key_field = models.BooleanField("重点领域（生物医药、人工智能、新材料等）核心研发/生产", default=False)
+    flags_evidence = models.TextField("认定依据", blank=True, help_text="优先、放宽条件的认定文件名称、文号或证书编号。")
+    # T — talent track
+    is_talent_enterprise = models.BooleanField("创新创业人才类企业", default=False)
     # A genuine early code that fails the GB 32100 check, accepted by a bureau admin (audited).
     uscc_exception_reason = models.TextField("校验例外原因", blank=True)
     uscc_exception_by = models.ForeignKey(
@@ -283,6 +301,9 @@ class Project(ConcurrentTransitionMixin, models.Model):
         "状态", max_length=30, choices=Status.choices, default=Status.DRAFT, protected=True, db_index=True
     )
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # The eligibility engine's outcome at the last submission (frozen with the snapshot; for lists and filters).
+    eligibility_track = models.CharField("申报路径", max_length=10, blank=True)
+    eligibility_verdict = models.CharField("资格审核结果", max_length=20, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

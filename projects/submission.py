@@ -1,0 +1,278 @@
+"""What an application must hold to be submitted, what the eligibility engine reads of it, and the frozen
+snapshot of what was submitted. Pure reads over one project; the services call these."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from . import eligibility
+from .models import Application, AttachmentSlot, Patent
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing missing or wrong, pointing at a section and a field of the form."""
+
+    section: str
+    field: str
+    message: str
+
+
+SECTIONS = {
+    "basic": "基本信息",
+    "figures": "申报条件数据",
+    "partners": "合作单位",
+    "plan": "实施方案",
+    "budget": "经费预算",
+    "patents": "专利清单",
+    "attachments": "附件",
+}
+
+
+def application_of(project) -> Application:
+    application, _ = Application.objects.get_or_create(project=project)
+    return application
+
+
+def patent_counts(project) -> dict[str, int] | None:
+    """E3/T3 counts from the imported patent list, or None when no list was imported."""
+    patents = project.patents.all()
+    if not patents.exists():
+        return None
+    invention = Q(type=Patent.Type.INVENTION)
+    domestic = Q(jurisdiction__in=["CN", "中国"])
+    return {
+        "valid_invention_patents": patents.filter(invention & domestic, legal_status=Patent.LegalStatus.VALID).count(),
+        "foreign_invention_applications": patents.filter(invention & ~domestic).count(),
+        "foreign_invention_grants": patents.filter(invention & ~domestic)
+        .filter(Q(legal_status=Patent.LegalStatus.VALID) | Q(grant_date__isnull=False))
+        .count(),
+    }
+
+
+PATENT_COUNT_LABELS = {
+    "valid_invention_patents": "有效发明专利",
+    "foreign_invention_applications": "国（境）外发明专利申请",
+    "foreign_invention_grants": "国（境）外授权发明专利",
+}
+
+
+def figures_of(project) -> eligibility.Figures:
+    """The eligibility engine's input, read from the application and the enterprise."""
+    app = application_of(project)
+    enterprise = project.enterprise
+    counts = patent_counts(project) or {}
+    research_partners = project.partners.filter(kind__in=["research", "university"]).exists()
+    return eligibility.Figures(
+        founded_on=enterprise.founded_on,
+        has_provincial_rd_institution=bool(app.rd_institution_level and app.rd_institution_name.strip()),
+        has_industry_university_research=research_partners,
+        has_ip_strategy_plan=app.has_ip_strategy_plan,
+        has_ip_department=app.has_ip_department,
+        ip_staff_count=app.ip_staff_count,
+        has_third_party_certification=app.has_certification,
+        valid_invention_patents=counts.get("valid_invention_patents", app.valid_invention_patents),
+        foreign_invention_applications=counts.get("foreign_invention_applications", app.foreign_invention_applications),
+        foreign_invention_grants=counts.get("foreign_invention_grants", app.foreign_invention_grants),
+        registered_trademarks=app.registered_trademarks,
+        standards_count=project.standards.count(),
+        is_talent_enterprise=enterprise.is_talent_enterprise,
+        priority_flags=tuple(enterprise.priority_flags),
+        relaxation_flags=tuple(enterprise.relaxation_flags),
+    )
+
+
+def assess(project) -> eligibility.Assessment:
+    return eligibility.assess(figures_of(project), project.call)
+
+
+def budget_totals(project) -> tuple[Decimal, Decimal]:
+    totals = project.budget_lines.aggregate(g=Sum("government_amount"), o=Sum("own_amount"))
+    return (totals["g"] or Decimal("0.00"), totals["o"] or Decimal("0.00"))
+
+
+def budget_problems(project) -> list[Problem]:
+    """F2, F3 and the F5 split: totals add up to the cent."""
+    call = project.call
+    problems = []
+    government, own = budget_totals(project)
+    if project.government_funding <= 0:
+        problems.append(Problem("budget", "government_funding", "请填写申请市级资金。"))
+    if project.government_funding > call.max_government_funding:
+        problems.append(
+            Problem(
+                "budget",
+                "government_funding",
+                f"申请市级资金不得超过{call.max_government_funding:,.2f}元（F2），当前为{project.government_funding:,.2f}元。",
+            )
+        )
+    if project.own_investment < project.required_own_investment:
+        problems.append(
+            Problem(
+                "budget",
+                "own_investment",
+                f"自筹知识产权投入应不低于申请市级资金的{call.min_own_investment_percent}%（F3），"
+                f"至少{project.required_own_investment:,.2f}元，当前为{project.own_investment:,.2f}元。",
+            )
+        )
+    if not project.budget_lines.exists():
+        problems.append(Problem("budget", "budget_lines", "请按经费用途（F5）分列预算。"))
+    else:
+        if government != project.government_funding:
+            problems.append(
+                Problem(
+                    "budget",
+                    "budget_lines",
+                    f"各用途市级资金合计{government:,.2f}元，与申请市级资金{project.government_funding:,.2f}元不一致。",
+                )
+            )
+        if own != project.own_investment:
+            problems.append(
+                Problem(
+                    "budget",
+                    "budget_lines",
+                    f"各用途自筹投入合计{own:,.2f}元，与自筹知识产权投入{project.own_investment:,.2f}元不一致。",
+                )
+            )
+    return problems
+
+
+def completeness_problems(project) -> list[Problem]:
+    """Everything that keeps the application from being submitted, section by section."""
+    app = application_of(project)
+    call = project.call
+    problems = []
+    # Basic data
+    if not project.title.strip():
+        problems.append(Problem("basic", "title", "请填写项目名称。"))
+    if project.industry_id is None:
+        problems.append(Problem("basic", "industry", "请选择所属产业集群/产业链。"))
+    elif (
+        call.pk
+        and call.supported_industries.exists()
+        and not call.supported_industries.filter(pk=project.industry_id).exists()
+    ):
+        problems.append(Problem("basic", "industry", f"“{project.industry}”不在本年度指南支持的产业范围内。"))
+    if not app.contact_person.strip() or not app.contact_phone.strip():
+        problems.append(Problem("basic", "contact_person", "请填写项目联系人和联系电话。"))
+    # Figures: the imported patent list wins over typed counts
+    counts = patent_counts(project)
+    if counts:
+        for field, computed in counts.items():
+            typed = getattr(app, field)
+            if typed != computed:
+                problems.append(
+                    Problem(
+                        "figures",
+                        field,
+                        f"{PATENT_COUNT_LABELS[field]}填写为{typed}件，与导入的专利清单统计的{computed}件不一致。",
+                    )
+                )
+    if app.rd_institution_level and not app.rd_institution_name.strip():
+        problems.append(Problem("figures", "rd_institution_name", "请填写研发机构名称。"))
+    # Plan (K1–K3, G2)
+    for field, label in (
+        ("goals", "总体目标"),
+        ("measures_k1", "K1 措施"),
+        ("measures_k2", "K2 措施"),
+        ("measures_k3", "K3 措施"),
+    ):
+        if not getattr(app, field).strip():
+            problems.append(Problem("plan", field, f"请填写{label}。"))
+    years = set(project.milestones.values_list("year_index", flat=True))
+    missing_years = [y for y in range(1, call.implementation_years + 1) if y not in years]
+    if missing_years:
+        problems.append(
+            Problem(
+                "plan",
+                "milestones",
+                f"请填写第{'、'.join(map(str, missing_years))}年的年度计划"
+                f"（实施期{call.implementation_years}年，G2）。",
+            )
+        )
+    if not project.indicators.exists():
+        problems.append(Problem("plan", "indicators", "请至少填写一项目标指标。"))
+    problems += budget_problems(project)
+    # Attachments
+    present = set(project.attachments.values_list("slot", flat=True))
+    for slot in call.required_attachments or []:
+        if slot not in present:
+            problems.append(Problem("attachments", slot, f"请上传“{AttachmentSlot(slot).label}”。"))
+    return problems
+
+
+def eligibility_problems(project) -> list[Problem]:
+    result = assess(project)
+    if result.verdict == eligibility.Verdict.INELIGIBLE:
+        failed = "；".join(f"{r.rule} {r.reason}" for r in result.failed)
+        return [Problem("figures", "eligibility", f"不符合申报条件：{failed}")]
+    return []
+
+
+def snapshot_data(project) -> dict:
+    """The whole application as JSON: what reviewers see, what the PDF prints."""
+    app = application_of(project)
+    enterprise = project.enterprise
+    result = assess(project)
+    return {
+        "project": {
+            "number": project.number,
+            "title": project.title,
+            "year": project.call.year,
+            "call": project.call.title,
+            "industry": str(project.industry or ""),
+            "government_funding": str(project.government_funding),
+            "own_investment": str(project.own_investment),
+        },
+        "enterprise": {
+            "name": enterprise.name,
+            "uscc": enterprise.uscc,
+            "district": str(project.district),
+            "founded_on": enterprise.founded_on.isoformat() if enterprise.founded_on else "",
+            "address": enterprise.address,
+            "priority_flags": enterprise.priority_flags,
+            "relaxation_flags": enterprise.relaxation_flags,
+            "is_talent_enterprise": enterprise.is_talent_enterprise,
+        },
+        "application": {
+            f.name: _jsonable(getattr(app, f.name))
+            for f in Application._meta.fields
+            if f.name not in ("id", "project", "updated_at")
+        },
+        "partners": list(project.partners.values("kind", "name", "cooperation", "is_joint_applicant")),
+        "standards": list(project.standards.values("level", "number", "name")),
+        "milestones": list(project.milestones.values("year_index", "content")),
+        "indicators": [
+            {"name": i.name, "unit": i.unit, "baseline": str(i.baseline), "target": str(i.target)}
+            for i in project.indicators.all()
+        ],
+        "budget": [
+            {
+                "use": b.use,
+                "use_label": b.get_use_display(),
+                "government_amount": str(b.government_amount),
+                "own_amount": str(b.own_amount),
+            }
+            for b in project.budget_lines.all()
+        ],
+        "patent_counts": patent_counts(project),
+        "patents_total": project.patents.count(),
+        "attachments": [
+            {
+                "slot": a.slot,
+                "slot_label": a.get_slot_display(),
+                "name": a.original_name,
+                "size": a.size,
+                "sha256": a.sha256,
+            }
+            for a in project.attachments.all()
+        ],
+        "eligibility": result.as_dict(),
+    }
+
+
+def _jsonable(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
