@@ -90,3 +90,12 @@ def district_may(project, user):
 
 def bureau_may(project, user):
     return is_bureau.test(user, project)
+
+
+@rules.predicate
+def is_district_of_registration(user, registration):
+    return registration is not None and user.district_id is not None and user.district_id == registration.district_id
+
+
+may_review_registration = is_bureau | (is_district_official & is_district_of_registration)
+rules.add_perm("accounts.review_registration", may_review_registration)
