@@ -188,6 +188,37 @@ def patents_replace(*, project, by, rows):
     return application_edit(project=project, by=by, apply=apply)
 
 
+def attachment_add(*, project, by, slot, upload):
+    """Upload one attachment to a slot (checked by content and size); only while the application is editable."""
+    from .attachments import build_attachment
+
+    created = []
+
+    def apply(locked):
+        attachment = build_attachment(project=locked, slot=slot, upload=upload, by=by)
+        try:
+            attachment.save()
+        except Exception:
+            attachment.file.delete(save=False)
+            raise
+        created.append(attachment)
+
+    application_edit(project=project, by=by, apply=apply)
+    return created[0]
+
+
+def attachment_remove(*, attachment, by):
+    """Remove an attachment (and its file once the transaction commits)."""
+
+    def apply(locked):
+        target = locked.attachments.get(pk=attachment.pk)
+        stored = target.file
+        target.delete()
+        transaction.on_commit(lambda: stored.delete(save=False))
+
+    application_edit(project=attachment.project, by=by, apply=apply)
+
+
 def project_create(
     *,
     call: AnnualCall,
