@@ -130,7 +130,9 @@ class AnnualCall(models.Model):
     )
     max_attachment_mb = models.PositiveSmallIntegerField("单个附件大小上限（MB）", default=20)
     required_attachments = models.JSONField(
-        "必须上传的附件类型", default=default_required_attachments, blank=True,
+        "必须上传的附件类型",
+        default=default_required_attachments,
+        blank=True,
         help_text="附件类型代码列表，例如 business_license、rd_institution。",
     )
     review_checklist = models.JSONField(
@@ -214,7 +216,9 @@ class Enterprise(models.Model):
     is_little_giant = models.BooleanField("专精特新“小巨人”企业", default=False)
     is_unicorn_candidate = models.BooleanField("独角兽培育企业", default=False)
     is_key_field = models.BooleanField("重点领域（生物医药、人工智能、新材料等）核心研发/生产", default=False)
-    flags_evidence = models.TextField("认定依据", blank=True, help_text="优先、放宽条件的认定文件名称、文号或证书编号。")
+    flags_evidence = models.TextField(
+        "认定依据", blank=True, help_text="优先、放宽条件的认定文件名称、文号或证书编号。"
+    )
     # T — talent track
     is_talent_enterprise = models.BooleanField("创新创业人才类企业", default=False)
     # A genuine early code that fails the GB 32100 check, accepted by a bureau admin (audited).
