@@ -99,3 +99,14 @@ def is_district_of_registration(user, registration):
 
 may_review_registration = is_bureau | (is_district_official & is_district_of_registration)
 rules.add_perm("accounts.review_registration", may_review_registration)
+
+
+@rules.predicate
+def is_official_of(user, district):
+    """The user is an official of this district (a District or its pk)."""
+    return (
+        district is not None and user.district_id is not None and user.district_id == getattr(district, "pk", district)
+    )
+
+
+acts_for_own_district = is_district_official & is_official_of

@@ -66,6 +66,48 @@ def within_yearly_quota(project):
     return approved < project.call.max_projects
 
 
+def district_deadline(project):
+    """The day the district's formal review closes: the call's deadline, or a later one the bureau granted."""
+    extended = (
+        project.call.district_extensions.filter(district_id=project.district_id).order_by("-until").values_list(
+            "until", flat=True
+        ).first()
+    )  # fmt: skip
+    deadline = project.call.district_review_deadline
+    return max(deadline, extended) if extended else deadline
+
+
+@condition(lambda p: f"形式审查已于{_date(district_deadline(p))}截止，如需继续审查，请联系市知识产权局重新开放。")
+def within_district_deadline(project):
+    """S2: a district's work after the review deadline needs the bureau to reopen it."""
+    return timezone.localdate() <= district_deadline(project)
+
+
+@condition(
+    lambda p: (
+        f"本年度每个市、区最多推荐{p.call.district_recommendation_limit}个项目，{p.district}已推荐"
+        f"{recommended_count(p)}个，不能再推荐。"
+    )
+)
+def within_district_limit(project):
+    """The call's per-district recommendation limit, when it sets one."""
+    limit = project.call.district_recommendation_limit
+    return limit is None or recommended_count(project) < limit
+
+
+def recommended_count(project):
+    from .enums import Status
+
+    return (
+        project.call.projects.filter(district_id=project.district_id)
+        .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN, Status.SUBMITTED, Status.RETURNED, Status.NOT_RECOMMENDED])
+        .exclude(pk=project.pk)
+        .count()
+    )
+
+
 SUBMIT_CONDITIONS = [has_title, call_is_open, government_funding_within_cap, own_investment_sufficient]
 RESUBMIT_CONDITIONS = [has_title, government_funding_within_cap, own_investment_sufficient]
 APPROVE_CONDITIONS = [within_yearly_quota]
+DISTRICT_DECISION_CONDITIONS = [within_district_deadline]
+RECOMMEND_CONDITIONS = [within_district_deadline, within_district_limit]

@@ -308,6 +308,8 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # The eligibility engine's outcome at the last submission (frozen with the snapshot; for lists and filters).
     eligibility_track = models.CharField("申报路径", max_length=10, blank=True)
     eligibility_verdict = models.CharField("资格审核结果", max_length=20, blank=True)
+    recommendation_order = models.PositiveSmallIntegerField("推荐顺序", null=True, blank=True)
+    screening_note = models.TextField("初选意见", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -385,13 +387,25 @@ class Project(ConcurrentTransitionMixin, models.Model):
     # ---- 2 形式审查 ---------------------------------------------------------------------------------
     @fsm_log_by
     @fsm_log_description
-    @transition(field=status, source=Status.SUBMITTED, target=Status.RECOMMENDED, permission=district_may)
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=Status.RECOMMENDED,
+        permission=district_may,
+        conditions=rule.RECOMMEND_CONDITIONS,
+    )
     def recommend(self, by=None, description=None):
         """S2: the district passes formal review and recommends."""
 
     @fsm_log_by
     @fsm_log_description
-    @transition(field=status, source=Status.SUBMITTED, target=Status.RETURNED, permission=district_may)
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=Status.RETURNED,
+        permission=district_may,
+        conditions=rule.DISTRICT_DECISION_CONDITIONS,
+    )
     def return_for_correction(self, by=None, description=None):
         """The district returns the application for correction; the enterprise resubmits."""
 
@@ -410,7 +424,13 @@ class Project(ConcurrentTransitionMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
-    @transition(field=status, source=Status.SUBMITTED, target=Status.NOT_RECOMMENDED, permission=district_may)
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=Status.NOT_RECOMMENDED,
+        permission=district_may,
+        conditions=rule.DISTRICT_DECISION_CONDITIONS,
+    )
     def not_recommend(self, by=None, description=None):
         """The district does not recommend (with a reason)."""
 
