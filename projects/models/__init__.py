@@ -21,6 +21,7 @@ from .core import (
     Project,
     money,
 )
+from .exports import ExportJob
 
 __all__ = [
     "PRIORITY_FLAGS",
@@ -33,6 +34,7 @@ __all__ = [
     "BudgetUse",
     "District",
     "Enterprise",
+    "ExportJob",
     "IndustryChain",
     "Milestone",
     "Partner",

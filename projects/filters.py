@@ -1,0 +1,74 @@
+"""List filters for projects (django-filter): used by the pages and the exports alike, on top of the access
+layer's queryset (``projects_visible_to``) — a filter never widens what a user may see."""
+
+import django_filters
+from django.db.models import Q
+
+from .eligibility import Track, Verdict
+from .enums import PHASE_OF_STATUS, Phase, Status
+from .models import District, IndustryChain, Project
+
+TRACK_CHOICES = [(t.value, t.label) for t in Track]
+VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
+FLAG_CHOICES = [("priority", "有优先条件（P）"), ("relaxation", "可放宽条件（X）")]
+PRIORITY_Q = (
+    Q(enterprise__is_strong_enterprise_pool=True)
+    | Q(enterprise__is_national_ip_demonstration=True)
+    | Q(enterprise__is_national_ip_advantage=True)
+)
+RELAXATION_Q = (
+    Q(enterprise__is_little_giant=True) | Q(enterprise__is_unicorn_candidate=True) | Q(enterprise__is_key_field=True)
+)
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="企业名称/统一社会信用代码/项目名称", method="search")
+    year = django_filters.NumberFilter(field_name="call__year", label="年度")
+    district = django_filters.ModelChoiceFilter(queryset=District.objects.all(), label="市、区")
+    industry = django_filters.ModelChoiceFilter(queryset=IndustryChain.objects.all(), label="产业集群/产业链")
+    phase = django_filters.TypedChoiceFilter(choices=Phase.choices, coerce=int, label="阶段", method="by_phase")
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="状态")
+    track = django_filters.ChoiceFilter(field_name="eligibility_track", choices=TRACK_CHOICES, label="申报路径")
+    verdict = django_filters.ChoiceFilter(
+        field_name="eligibility_verdict", choices=VERDICT_CHOICES, label="资格审核结果"
+    )
+    flag = django_filters.ChoiceFilter(choices=FLAG_CHOICES, label="P/X 条件", method="by_flag")
+    ordering = django_filters.OrderingFilter(
+        fields=(
+            ("enterprise__name", "enterprise"),
+            ("call__year", "year"),
+            ("district__sort_order", "district"),
+            ("status", "status"),
+            ("recommendation_order", "order"),
+            ("submitted_at", "submitted"),
+            ("government_funding", "funding"),
+        ),
+        field_labels={
+            "enterprise": "企业",
+            "year": "年度",
+            "district": "市、区",
+            "status": "状态",
+            "order": "推荐顺序",
+            "submitted": "提交时间",
+            "funding": "申请资金",
+        },
+        label="排序",
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(enterprise__name__icontains=value) | Q(enterprise__uscc__iexact=value.upper()) | Q(title__icontains=value)
+        )
+
+    def by_phase(self, queryset, name, value):
+        return queryset.filter(status__in=[s for s, p in PHASE_OF_STATUS.items() if p == value])
+
+    def by_flag(self, queryset, name, value):
+        return queryset.filter(PRIORITY_Q if value == "priority" else RELAXATION_Q)
