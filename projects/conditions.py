@@ -35,13 +35,12 @@ def call_is_open(project):
     return project.call.is_open_on(timezone.localdate())
 
 
-@condition("请填写项目名称。")
-def has_title(project):
-    return bool(project.title.strip())
-
-
 @condition(
-    lambda p: f"申请市级资金不得超过{p.call.max_government_funding:,.2f}元（F2），当前为{p.government_funding:,.2f}元。"
+    lambda p: (
+        "请填写申请市级资金（元）。"
+        if p.government_funding <= 0
+        else f"申请市级资金不得超过{p.call.max_government_funding:,.2f}元（F2），当前为{p.government_funding:,.2f}元。"
+    )
 )
 def government_funding_within_cap(project):
     """F2: at most the call's cap of government money per project."""
@@ -106,8 +105,43 @@ def recommended_count(project):
     )
 
 
-SUBMIT_CONDITIONS = [has_title, call_is_open, government_funding_within_cap, own_investment_sufficient]
-RESUBMIT_CONDITIONS = [has_title, government_funding_within_cap, own_investment_sufficient]
+@condition(lambda p: [problem.message for problem in _completeness(p)])
+def application_complete(project):
+    """Every required section, the budget split (F5) and the call's required attachments."""
+    return not _completeness(project)
+
+
+@condition(lambda p: [problem.message for problem in _eligibility(p)])
+def eligible_or_for_judgement(project):
+    """E1–E3 or T met; an X-flagged applicant that misses the numbers goes on for judgement (X)."""
+    return not _eligibility(project)
+
+
+def _completeness(project):
+    from .submission import completeness_problems
+
+    return completeness_problems(project)
+
+
+def _eligibility(project):
+    from .submission import eligibility_problems
+
+    return eligibility_problems(project)
+
+
+SUBMIT_CONDITIONS = [
+    call_is_open,
+    government_funding_within_cap,
+    own_investment_sufficient,
+    application_complete,
+    eligible_or_for_judgement,
+]
+RESUBMIT_CONDITIONS = [
+    government_funding_within_cap,
+    own_investment_sufficient,
+    application_complete,
+    eligible_or_for_judgement,
+]
 APPROVE_CONDITIONS = [within_yearly_quota]
 DISTRICT_DECISION_CONDITIONS = [within_district_deadline]
 RECOMMEND_CONDITIONS = [within_district_deadline, within_district_limit]

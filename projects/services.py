@@ -61,9 +61,11 @@ def project_transition(*, project, transition, by, comment="", after=None):
             meta = method._django_fsm
             if not meta.has_transition_perm(locked, locked.status, by):
                 raise PermissionDenied(f"您无权执行“{step.label}”。")
-            unmet = [
-                check.message(locked) for check in meta.get_transition(locked.status).conditions if not check(locked)
-            ]
+            unmet = []
+            for check in meta.get_transition(locked.status).conditions:
+                if not check(locked):
+                    message = check.message(locked)
+                    unmet += message if isinstance(message, list) else [message]
             if unmet:
                 raise ValidationError(unmet)
             method(by=by, description=comment or None)

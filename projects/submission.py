@@ -93,29 +93,9 @@ def budget_totals(project) -> tuple[Decimal, Decimal]:
 
 
 def budget_problems(project) -> list[Problem]:
-    """F2, F3 and the F5 split: totals add up to the cent."""
-    call = project.call
+    """The F5 split: the lines add up to the totals, to the cent (F2/F3 are the submit conditions' own checks)."""
     problems = []
     government, own = budget_totals(project)
-    if project.government_funding <= 0:
-        problems.append(Problem("budget", "government_funding", "请填写申请市级资金。"))
-    if project.government_funding > call.max_government_funding:
-        problems.append(
-            Problem(
-                "budget",
-                "government_funding",
-                f"申请市级资金不得超过{call.max_government_funding:,.2f}元（F2），当前为{project.government_funding:,.2f}元。",
-            )
-        )
-    if project.own_investment < project.required_own_investment:
-        problems.append(
-            Problem(
-                "budget",
-                "own_investment",
-                f"自筹知识产权投入应不低于申请市级资金的{call.min_own_investment_percent}%（F3），"
-                f"至少{project.required_own_investment:,.2f}元，当前为{project.own_investment:,.2f}元。",
-            )
-        )
     if not project.budget_lines.exists():
         problems.append(Problem("budget", "budget_lines", "请按经费用途（F5）分列预算。"))
     else:
@@ -208,6 +188,18 @@ def eligibility_problems(project) -> list[Problem]:
         failed = "；".join(f"{r.rule} {r.reason}" for r in result.failed)
         return [Problem("figures", "eligibility", f"不符合申报条件：{failed}")]
     return []
+
+
+def submission_problems(project) -> list[str]:
+    """Every reason the project cannot be submitted now: the submit transition's own checks, in order."""
+    from .conditions import SUBMIT_CONDITIONS
+
+    messages = []
+    for check in SUBMIT_CONDITIONS:
+        if not check(project):
+            message = check.message(project)
+            messages += message if isinstance(message, list) else [message]
+    return messages
 
 
 def snapshot_data(project) -> dict:

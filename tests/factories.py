@@ -90,10 +90,11 @@ class FinanceFactory(UserFactory):
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
-    """A draft application that meets the simple submit rules (F2, F3) of a call that is open today."""
+    """A draft application, every section filled, ready to submit to a call that is open today (E3a track)."""
 
     class Meta:
         model = Project
+        skip_postgeneration_save = True
 
     call = factory.SubFactory(AnnualCallFactory)
     enterprise = factory.SubFactory(EnterpriseFactory)
@@ -101,6 +102,12 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"{o.enterprise.name}知识产权登峰行动计划项目")
     government_funding = Decimal("1000000.00")
     own_investment = Decimal("2000000.00")
+
+    @factory.post_generation
+    def complete(obj, create, extracted, **kwargs):
+        """Fill every section so the application can be submitted; ``complete=False`` leaves it empty."""
+        if create and extracted is not False:
+            complete_application(obj)
 
 
 class ExpertAssignmentFactory(factory.django.DjangoModelFactory):

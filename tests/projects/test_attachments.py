@@ -53,7 +53,7 @@ def test_file_whose_content_is_not_what_its_name_says_is_refused(project, enterp
     with pytest.raises(ValidationError) as err:
         attachment_add(project=project, by=enterprise_user, slot="business_license", upload=_upload("执照.pdf", PNG))
     assert err.value.message_dict == {"file": ["文件“执照.pdf”的扩展名与内容不符：内容是PNG文件，请核对后重新上传。"]}
-    assert Attachment.objects.count() == 0
+    assert not Attachment.objects.filter(uploaded_by__role="enterprise").exists()
 
 
 def test_executable_renamed_to_pdf_is_refused(project, enterprise_user):
@@ -89,7 +89,7 @@ def test_another_enterprise_cannot_upload(project):
         attachment_add(
             project=project, by=factories.EnterpriseUserFactory(), slot="other", upload=_upload("a.pdf", PDF)
         )
-    assert Attachment.objects.count() == 0
+    assert not Attachment.objects.filter(uploaded_by__role="enterprise").exists()
 
 
 def test_no_upload_after_submission(project, enterprise_user):
@@ -104,4 +104,4 @@ def test_enterprise_removes_its_attachment(project, enterprise_user, django_capt
     storage, name = attachment.file.storage, attachment.file.name
     with django_capture_on_commit_callbacks(execute=True):
         attachment_remove(attachment=attachment, by=enterprise_user)
-    assert (Attachment.objects.count(), storage.exists(name)) == (0, False)
+    assert (Attachment.objects.filter(pk=attachment.pk).exists(), storage.exists(name)) == (False, False)

@@ -4,11 +4,13 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from projects.eligibility import Track, Verdict
+from projects.enums import Status
 from projects.models import BudgetLine, Patent
 from projects.services import patents_replace, project_transition
-from projects.submission import assess, completeness_problems, figures_of, patent_counts
+from projects.submission import assess, completeness_problems, figures_of, patent_counts, submission_problems
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def complete(project):
-    return factories.complete_application(project)
+    """The factory's project has every section filled."""
+    return project
 
 
 def _messages(project):
@@ -32,7 +35,8 @@ def test_complete_application_is_eligible_on_the_e3a_track(complete):
     assert (result.track, result.verdict) == (Track.E3A, Verdict.ELIGIBLE)
 
 
-def test_empty_application_lists_every_section(project):
+def test_empty_application_lists_every_section(call):
+    project = factories.ProjectFactory(call=call, complete=False)
     sections = {p.section for p in completeness_problems(project)}
     assert sections == {"basic", "plan", "budget", "attachments"}
 
@@ -145,3 +149,37 @@ def test_resubmission_adds_a_new_version(complete, enterprise_user, district_off
     project_transition(project=complete, transition="resubmit", by=enterprise_user)
     latest = complete.snapshots.order_by("-version").first()
     assert (latest.version, latest.data["application"]["goals"]) == (2, "修改后的目标")
+
+
+def test_submitting_with_an_empty_section_is_refused_and_names_it(complete, enterprise_user):
+    complete.application.measures_k3 = ""
+    complete.application.save()
+    with pytest.raises(ValidationError) as err:
+        project_transition(project=complete, transition="submit", by=enterprise_user)
+    assert err.value.messages == ["请填写K3 措施。"]
+    assert (complete.status, complete.snapshots.count()) == (Status.DRAFT, 0)
+
+
+def test_submitting_an_ineligible_application_is_refused(complete, enterprise_user):
+    complete.application.valid_invention_patents = 3
+    complete.application.save()
+    with pytest.raises(ValidationError) as err:
+        project_transition(project=complete, transition="submit", by=enterprise_user)
+    assert err.value.messages[0].startswith("不符合申报条件：E3a 有效发明专利3件，少于要求的50件。")
+    assert complete.status == Status.DRAFT
+
+
+def test_x_flagged_applicant_missing_the_numbers_is_submitted_for_judgement(complete, enterprise_user):
+    complete.application.valid_invention_patents = 3
+    complete.application.save()
+    complete.enterprise.is_unicorn_candidate = True
+    complete.enterprise.save()
+    project_transition(project=complete, transition="submit", by=enterprise_user)
+    assert (complete.status, complete.eligibility_verdict) == (Status.SUBMITTED, "needs_judgement")
+
+
+def test_submission_problems_lists_every_reason_in_order(call):
+    project = factories.ProjectFactory(call=call, complete=False, government_funding=0, own_investment=0)
+    problems = submission_problems(project)
+    assert problems[0] == "请填写申请市级资金（元）。"
+    assert "请上传“营业执照”。" in problems
