@@ -17,7 +17,7 @@ from accounts.rules import acts_for_enterprise, is_bureau, may_view_project
 
 from .enums import EDITABLE_STATES
 from .identifiers import normalize_uscc, uscc_errors
-from .models import AnnualCall, Enterprise, Project
+from .models import PRIORITY_FLAGS, RELAXATION_FLAGS, AnnualCall, Enterprise, Project
 from .workflow import STEPS
 
 STALE_PAGE = "页面可能已过期，请刷新后查看最新状态。"
@@ -270,6 +270,37 @@ def enterprise_create(*, by, uscc: str, uscc_exception_reason: str = "", **field
             enterprise.save()
     except IntegrityError as exc:
         raise ValidationError({"uscc": "该统一社会信用代码已登记，同一企业不能重复登记。"}) from exc
+    return enterprise
+
+
+PROFILE_FIELDS = (
+    "name", "industry", "founded_on", "address", "contact_person", "contact_phone", "contact_email",
+    "is_strong_enterprise_pool", "is_national_ip_demonstration", "is_national_ip_advantage",
+    "is_little_giant", "is_unicorn_candidate", "is_key_field", "flags_evidence", "is_talent_enterprise",
+)  # fmt: skip
+
+
+def enterprise_update_profile(*, enterprise, by, **changes) -> Enterprise:
+    """The enterprise keeps its own profile (P/X flags with their evidence); the bureau may correct it. The USCC and
+    the district are not changed here."""
+    if not (is_bureau.test(by) or (by.is_enterprise_user and by.enterprise_id == enterprise.pk)):
+        raise PermissionDenied("只有本企业用户或市知识产权局可以修改企业信息。")
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError(f"不能在此修改：{'、'.join(sorted(unknown))}。")
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        flagged = any(getattr(locked, f) for f in (*PRIORITY_FLAGS, *RELAXATION_FLAGS))
+        if flagged and not locked.flags_evidence.strip():
+            raise ValidationError(
+                {"flags_evidence": ["勾选优先或放宽条件时，请填写认定依据（文件名称、文号或证书编号）。"]}
+            )
+        locked.full_clean()
+        locked._change_reason = "修改企业信息"
+        locked.save()
+    enterprise.refresh_from_db()
     return enterprise
 
 

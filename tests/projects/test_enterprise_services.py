@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from projects.models import Enterprise
-from projects.services import enterprise_create, enterprise_record_uscc_exception
+from projects.services import enterprise_create, enterprise_record_uscc_exception, enterprise_update_profile
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +88,35 @@ def test_district_official_cannot_record_an_exception_later():
         enterprise_record_uscc_exception(enterprise=enterprise, by=factories.DistrictOfficialFactory(), reason="x")
     enterprise.refresh_from_db()
     assert enterprise.uscc_exception_reason == ""
+
+
+def test_enterprise_user_updates_its_profile_with_flag_evidence():
+    user = factories.EnterpriseUserFactory()
+    enterprise_update_profile(enterprise=user.enterprise, by=user, address="苏州工业园区星湖街328号",
+                              is_little_giant=True, flags_evidence="工信部第四批专精特新“小巨人”企业名单")  # fmt: skip
+    user.enterprise.refresh_from_db()
+    assert (user.enterprise.address, user.enterprise.relaxation_flags) == (
+        "苏州工业园区星湖街328号",
+        ["专精特新“小巨人”企业"],
+    )
+
+
+def test_flags_need_their_evidence():
+    user = factories.EnterpriseUserFactory()
+    with pytest.raises(ValidationError) as err:
+        enterprise_update_profile(enterprise=user.enterprise, by=user, is_national_ip_advantage=True)
+    assert list(err.value.message_dict) == ["flags_evidence"]
+    user.enterprise.refresh_from_db()
+    assert user.enterprise.is_national_ip_advantage is False
+
+
+def test_profile_update_cannot_change_the_uscc():
+    user = factories.EnterpriseUserFactory()
+    with pytest.raises(ValidationError):
+        enterprise_update_profile(enterprise=user.enterprise, by=user, uscc="91310110666007217T")
+
+
+def test_another_enterprise_cannot_update_the_profile():
+    with pytest.raises(PermissionDenied):
+        enterprise_update_profile(enterprise=factories.EnterpriseFactory(), by=factories.EnterpriseUserFactory(),
+                                  address="x")  # fmt: skip
