@@ -154,3 +154,15 @@ def test_order_must_name_every_recommended_application(call, district_official):
 def test_another_district_cannot_order(call, district_official, other_district_official):
     with pytest.raises(PermissionDenied):
         district_set_order(call=call, district=district_official.district, by=other_district_official, project_ids=[])
+
+
+def test_district_queue_holds_only_its_own_submitted_applications(call, district_official):
+    from reviews.selectors import district_queue
+
+    mine = factories.ProjectFactory(call=call, enterprise__district=district_official.district)
+    other = factories.ProjectFactory(call=call, enterprise__district=factories.district("昆山市"))
+    draft = factories.ProjectFactory(call=call, enterprise__district=district_official.district)
+    walk(mine, ["submit"])
+    walk(other, ["submit"])
+    assert [p.pk for p in district_queue(district_official)] == [mine.pk]
+    assert draft.pk not in {p.pk for p in district_queue(district_official)}
