@@ -15,8 +15,9 @@ from .models import RegistrationRequest, Role, User
 from .rules import may_review_registration
 
 
-def registration_submit(*, uscc, enterprise_name, district, contact_person, contact_phone, contact_email, username,
-                        password) -> RegistrationRequest:  # fmt: skip
+def registration_submit(
+    *, uscc, enterprise_name, district, contact_person, contact_phone, contact_email, username, password
+) -> RegistrationRequest:
     """An enterprise asks for an account. One account per USCC: refused if the enterprise is registered or a
     request is already waiting."""
     uscc = normalize_uscc(uscc)
@@ -41,10 +42,15 @@ def registration_submit(*, uscc, enterprise_name, district, contact_person, cont
     if errors:
         raise ValidationError(errors)
     request = RegistrationRequest(
-        uscc=uscc, enterprise_name=enterprise_name.strip(), district=district, contact_person=contact_person.strip(),
-        contact_phone=contact_phone.strip(), contact_email=contact_email.strip(), username=username.strip(),
+        uscc=uscc,
+        enterprise_name=enterprise_name.strip(),
+        district=district,
+        contact_person=contact_person.strip(),
+        contact_phone=contact_phone.strip(),
+        contact_email=contact_email.strip(),
+        username=username.strip(),
         password_hash=make_password(password),
-    )  # fmt: skip
+    )
     request.full_clean(exclude=["status"])
     try:
         with transaction.atomic():
@@ -68,15 +74,25 @@ def registration_approve(*, request, by, comment="") -> User:
     with transaction.atomic():
         locked = _locked_pending(request, by, "审核")
         enterprise = enterprise_create(
-            by=by, uscc=locked.uscc, name=locked.enterprise_name, district=locked.district,
-            contact_person=locked.contact_person, contact_phone=locked.contact_phone,
+            by=by,
+            uscc=locked.uscc,
+            name=locked.enterprise_name,
+            district=locked.district,
+            contact_person=locked.contact_person,
+            contact_phone=locked.contact_phone,
             contact_email=locked.contact_email,
-        )  # fmt: skip
+        )
         if User.objects.filter(username__iexact=locked.username).exists():
             raise ValidationError("申请的登录用户名已被占用，请不予通过并请企业换用户名重新申请。")
-        user = User(username=locked.username, password=locked.password_hash, role=Role.ENTERPRISE,
-                    enterprise=enterprise, name=locked.contact_person, phone=locked.contact_phone,
-                    email=locked.contact_email)  # fmt: skip
+        user = User(
+            username=locked.username,
+            password=locked.password_hash,
+            role=Role.ENTERPRISE,
+            enterprise=enterprise,
+            name=locked.contact_person,
+            phone=locked.contact_phone,
+            email=locked.contact_email,
+        )
         user.full_clean()
         user.save()
         locked.approve(by=by, description=comment or None)

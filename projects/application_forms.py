@@ -62,11 +62,20 @@ class FiguresForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = [
-            "rd_institution_level", "rd_institution_name", "has_ip_department", "ip_department_name",
-            "ip_staff_count", "has_ip_strategy_plan", "certification_body", "certification_number",
-            "certification_date", "valid_invention_patents", "foreign_invention_applications",
-            "foreign_invention_grants", "registered_trademarks",
-        ]  # fmt: skip
+            "rd_institution_level",
+            "rd_institution_name",
+            "has_ip_department",
+            "ip_department_name",
+            "ip_staff_count",
+            "has_ip_strategy_plan",
+            "certification_body",
+            "certification_number",
+            "certification_date",
+            "valid_invention_patents",
+            "foreign_invention_applications",
+            "foreign_invention_grants",
+            "registered_trademarks",
+        ]
         widgets = {"certification_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     COUNTED = ("valid_invention_patents", "foreign_invention_applications", "foreign_invention_grants")
@@ -127,9 +136,11 @@ class BudgetTotalsForm(BootstrapMixin, forms.ModelForm):
 
 
 def _formset(model, fields, extra=1, **kwargs):
-    form = type(f"{model.__name__}Form", (BootstrapMixin, forms.ModelForm), {
-        "Meta": type("Meta", (), {"model": model, "fields": fields, **kwargs.pop("meta", {})})
-    })  # fmt: skip
+    form = type(
+        f"{model.__name__}Form",
+        (BootstrapMixin, forms.ModelForm),
+        {"Meta": type("Meta", (), {"model": model, "fields": fields, **kwargs.pop("meta", {})})},
+    )
     return inlineformset_factory(Project, model, form=form, extra=extra, can_delete=True, **kwargs)
 
 
@@ -170,9 +181,13 @@ class BaseBudgetFormSet(forms.BaseInlineFormSet):
 
 
 BudgetLineFormSet = _formset(
-    BudgetLine, ["use", "government_amount", "own_amount"], extra=0, formset=BaseBudgetFormSet, min_num=1,
+    BudgetLine,
+    ["use", "government_amount", "own_amount"],
+    extra=0,
+    formset=BaseBudgetFormSet,
+    min_num=1,
     validate_min=True,
-)  # fmt: skip
+)
 
 
 class Section:
@@ -184,14 +199,18 @@ class Section:
 
 def _basic(project, data=None):
     app = application_of(project)
-    return {"project": ProjectBasicForm(data, instance=project, prefix="basic"),
-            "contact": ContactForm(data, instance=app, prefix="contact")}  # fmt: skip
+    return {
+        "project": ProjectBasicForm(data, instance=project, prefix="basic"),
+        "contact": ContactForm(data, instance=app, prefix="contact"),
+    }
 
 
 def _figures(project, data=None):
     app = application_of(project)
-    return {"figures": FiguresForm(data, instance=app, prefix="figures"),
-            "standards": StandardFormSet(data, instance=project, prefix="standards")}  # fmt: skip
+    return {
+        "figures": FiguresForm(data, instance=app, prefix="figures"),
+        "standards": StandardFormSet(data, instance=project, prefix="standards"),
+    }
 
 
 def _partners(project, data=None):
@@ -200,9 +219,11 @@ def _partners(project, data=None):
 
 def _plan(project, data=None):
     app = application_of(project)
-    return {"plan": PlanForm(data, instance=app, prefix="plan"),
-            "milestones": MilestoneFormSet(data, instance=project, prefix="milestones"),
-            "indicators": IndicatorFormSet(data, instance=project, prefix="indicators")}  # fmt: skip
+    return {
+        "plan": PlanForm(data, instance=app, prefix="plan"),
+        "milestones": MilestoneFormSet(data, instance=project, prefix="milestones"),
+        "indicators": IndicatorFormSet(data, instance=project, prefix="indicators"),
+    }
 
 
 def _budget(project, data=None):

@@ -68,10 +68,11 @@ def within_yearly_quota(project):
 def district_deadline(project):
     """The day the district's formal review closes: the call's deadline, or a later one the bureau granted."""
     extended = (
-        project.call.district_extensions.filter(district_id=project.district_id).order_by("-until").values_list(
-            "until", flat=True
-        ).first()
-    )  # fmt: skip
+        project.call.district_extensions.filter(district_id=project.district_id)
+        .order_by("-until")
+        .values_list("until", flat=True)
+        .first()
+    )
     deadline = project.call.district_review_deadline
     return max(deadline, extended) if extended else deadline
 

@@ -274,10 +274,22 @@ def enterprise_create(*, by, uscc: str, uscc_exception_reason: str = "", **field
 
 
 PROFILE_FIELDS = (
-    "name", "industry", "founded_on", "address", "contact_person", "contact_phone", "contact_email",
-    "is_strong_enterprise_pool", "is_national_ip_demonstration", "is_national_ip_advantage",
-    "is_little_giant", "is_unicorn_candidate", "is_key_field", "flags_evidence", "is_talent_enterprise",
-)  # fmt: skip
+    "name",
+    "industry",
+    "founded_on",
+    "address",
+    "contact_person",
+    "contact_phone",
+    "contact_email",
+    "is_strong_enterprise_pool",
+    "is_national_ip_demonstration",
+    "is_national_ip_advantage",
+    "is_little_giant",
+    "is_unicorn_candidate",
+    "is_key_field",
+    "flags_evidence",
+    "is_talent_enterprise",
+)
 
 
 def enterprise_update_profile(*, enterprise, by, **changes) -> Enterprise:

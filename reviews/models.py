@@ -83,14 +83,17 @@ class FormalReview(models.Model):
 class DistrictDeadlineExtension(models.Model):
     """The bureau reopens a district's formal review after the call's deadline, until a date."""
 
-    call = models.ForeignKey("projects.AnnualCall", verbose_name="年度申报指南", on_delete=models.CASCADE,
-                             related_name="district_extensions")  # fmt: skip
-    district = models.ForeignKey("projects.District", verbose_name="市、区", on_delete=models.PROTECT,
-                                 related_name="deadline_extensions")  # fmt: skip
+    call = models.ForeignKey(
+        "projects.AnnualCall", verbose_name="年度申报指南", on_delete=models.CASCADE, related_name="district_extensions"
+    )
+    district = models.ForeignKey(
+        "projects.District", verbose_name="市、区", on_delete=models.PROTECT, related_name="deadline_extensions"
+    )
     until = models.DateField("延长至")
     reason = models.CharField("原因", max_length=200)
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT,
-                                   related_name="+")  # fmt: skip
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="批准人", on_delete=models.PROTECT, related_name="+"
+    )
     granted_at = models.DateTimeField("批准时间", auto_now_add=True)
 
     class Meta:

@@ -167,26 +167,42 @@ def complete_application(project, *, by=None):
             "measures_k3": "完善知识产权管理机构，引进高层次人才。",
         },
     )
-    Partner.objects.get_or_create(project=project, kind="university", name="苏州大学",
-                                  defaults={"cooperation": "共建联合实验室", "is_joint_applicant": True})  # fmt: skip
-    Standard.objects.get_or_create(project=project, number="GB/T 12345-2024",
-                                   defaults={"level": "national", "name": "示例国家标准"})  # fmt: skip
+    Partner.objects.get_or_create(
+        project=project,
+        kind="university",
+        name="苏州大学",
+        defaults={"cooperation": "共建联合实验室", "is_joint_applicant": True},
+    )
+    Standard.objects.get_or_create(
+        project=project, number="GB/T 12345-2024", defaults={"level": "national", "name": "示例国家标准"}
+    )
     for year in range(1, project.call.implementation_years + 1):
         Milestone.objects.get_or_create(project=project, year_index=year, defaults={"content": f"第{year}年任务"})
     TargetIndicator.objects.get_or_create(project=project, name="高价值发明专利", defaults={"target": 20})
     BudgetLine.objects.filter(project=project).delete()
     government, own = project.government_funding, project.own_investment
     half_government, half_own = (government / 2).quantize(Decimal("0.01")), (own / 2).quantize(Decimal("0.01"))
-    BudgetLine.objects.create(project=project, use=BudgetUse.BIG_DATA, government_amount=government - half_government,
-                              own_amount=own - half_own)  # fmt: skip
-    BudgetLine.objects.create(project=project, use=BudgetUse.HIGH_VALUE, government_amount=half_government,
-                              own_amount=half_own)  # fmt: skip
+    BudgetLine.objects.create(
+        project=project,
+        use=BudgetUse.BIG_DATA,
+        government_amount=government - half_government,
+        own_amount=own - half_own,
+    )
+    BudgetLine.objects.create(
+        project=project, use=BudgetUse.HIGH_VALUE, government_amount=half_government, own_amount=half_own
+    )
     uploader = by or project.enterprise.users.first() or BureauFactory()
     for slot in project.call.required_attachments:
         if not project.attachments.filter(slot=slot).exists():
-            attachment = Attachment(project=project, slot=slot, original_name=f"{slot}.pdf",
-                                    content_type="application/pdf", size=len(MINIMAL_PDF), sha256="0" * 64,
-                                    uploaded_by=uploader)  # fmt: skip
+            attachment = Attachment(
+                project=project,
+                slot=slot,
+                original_name=f"{slot}.pdf",
+                content_type="application/pdf",
+                size=len(MINIMAL_PDF),
+                sha256="0" * 64,
+                uploaded_by=uploader,
+            )
             attachment.file.save(f"{slot}.pdf", ContentFile(MINIMAL_PDF), save=False)
             attachment.save()
     return project

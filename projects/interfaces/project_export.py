@@ -28,9 +28,23 @@ class ProjectExportResource(resources.ModelResource):
     class Meta:
         model = Project
         fields = export_order = (
-            "number", "year", "enterprise", "uscc", "district", "industry", "title", "status", "track", "verdict",
-            "priority", "relaxation", "order", "government_funding", "own_investment", "submitted_at",
-        )  # fmt: skip
+            "number",
+            "year",
+            "enterprise",
+            "uscc",
+            "district",
+            "industry",
+            "title",
+            "status",
+            "track",
+            "verdict",
+            "priority",
+            "relaxation",
+            "order",
+            "government_funding",
+            "own_investment",
+            "submitted_at",
+        )
 
     def dehydrate_priority(self, project):
         return "、".join(project.enterprise.priority_flags)
@@ -78,9 +92,11 @@ def export_job_run(job_id: int) -> None:
         resource = ProjectExportResource()
         dataset = None
         for start in range(0, len(pks), EXPORT_CHUNK):
-            chunk = queryset.model.objects.filter(pk__in=pks[start : start + EXPORT_CHUNK]).select_related(
-                "call", "enterprise", "district", "industry"
-            ).order_by("call__year", "pk")  # fmt: skip
+            chunk = (
+                queryset.model.objects.filter(pk__in=pks[start : start + EXPORT_CHUNK])
+                .select_related("call", "enterprise", "district", "industry")
+                .order_by("call__year", "pk")
+            )
             part = resource.export(chunk)
             if dataset is None:
                 dataset = part

@@ -32,8 +32,11 @@ def test_payment_cannot_be_recorded_twice(first_tranche):
 
 def test_payment_in_the_future_is_refused(first_tranche):
     with pytest.raises(ValidationError) as err:
-        tranche_record_payment(tranche=first_tranche, by=factories.FinanceFactory(),
-                               paid_on=timezone.localdate() + datetime.timedelta(days=1))  # fmt: skip
+        tranche_record_payment(
+            tranche=first_tranche,
+            by=factories.FinanceFactory(),
+            paid_on=timezone.localdate() + datetime.timedelta(days=1),
+        )
     assert err.value.message_dict == {"paid_on": ["拨付日期不能晚于今天。"]}
 
 

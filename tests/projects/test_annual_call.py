@@ -30,9 +30,25 @@ def test_call_defaults_hold_every_number_of_the_rules(call):
         call.programme_target,
     )
     assert [str(n) for n in numbers] == [
-        "10", "1000000.00", "200.00", "300000.00", "700000.00", "2", "50", "5", "20", "2", "3", "20", "5", "10", "1",
-        "5", "5", "60",
-    ]  # fmt: skip
+        "10",
+        "1000000.00",
+        "200.00",
+        "300000.00",
+        "700000.00",
+        "2",
+        "50",
+        "5",
+        "20",
+        "2",
+        "3",
+        "20",
+        "5",
+        "10",
+        "1",
+        "5",
+        "5",
+        "60",
+    ]
 
 
 def test_document_number_is_normalised_on_clean(call):

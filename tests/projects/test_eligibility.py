@@ -63,21 +63,24 @@ def test_e3a_4_applications_abroad_misses(call):
 
 
 def test_e3b_exactly_at_20_and_2_is_eligible(call):
-    figures = dataclasses.replace(E3A_EXACT, valid_invention_patents=20, foreign_invention_applications=0,
-                                  foreign_invention_grants=2)  # fmt: skip
+    figures = dataclasses.replace(
+        E3A_EXACT, valid_invention_patents=20, foreign_invention_applications=0, foreign_invention_grants=2
+    )
     result = assess(figures, call)
     assert (result.track, result.verdict) == (Track.E3B, Verdict.ELIGIBLE)
 
 
 def test_e3b_19_valid_patents_misses(call):
-    figures = dataclasses.replace(E3A_EXACT, valid_invention_patents=19, foreign_invention_applications=0,
-                                  foreign_invention_grants=2)  # fmt: skip
+    figures = dataclasses.replace(
+        E3A_EXACT, valid_invention_patents=19, foreign_invention_applications=0, foreign_invention_grants=2
+    )
     assert assess(figures, call).verdict == Verdict.INELIGIBLE
 
 
 def test_e3b_1_grant_abroad_misses(call):
-    figures = dataclasses.replace(E3A_EXACT, valid_invention_patents=20, foreign_invention_applications=0,
-                                  foreign_invention_grants=1)  # fmt: skip
+    figures = dataclasses.replace(
+        E3A_EXACT, valid_invention_patents=20, foreign_invention_applications=0, foreign_invention_grants=1
+    )
     result = assess(figures, call)
     assert (result.verdict, _rule(result, "E3b").figure) == (Verdict.INELIGIBLE, "20件，1件")
 
@@ -119,15 +122,17 @@ def test_talent_track_needs_third_party_certification(call):
 
 
 def test_talent_track_second_way_10_valid_and_1_grant_is_eligible(call):
-    figures = dataclasses.replace(TALENT_EXACT, valid_invention_patents=10, foreign_invention_applications=0,
-                                  foreign_invention_grants=1)  # fmt: skip
+    figures = dataclasses.replace(
+        TALENT_EXACT, valid_invention_patents=10, foreign_invention_applications=0, foreign_invention_grants=1
+    )
     result = assess(figures, call)
     assert (result.track, _rule(result, "T3").reason.startswith("方式二")) == (Track.TALENT, True)
 
 
 def test_talent_track_9_valid_and_1_grant_misses(call):
-    figures = dataclasses.replace(TALENT_EXACT, valid_invention_patents=9, foreign_invention_applications=0,
-                                  foreign_invention_grants=1)  # fmt: skip
+    figures = dataclasses.replace(
+        TALENT_EXACT, valid_invention_patents=9, foreign_invention_applications=0, foreign_invention_grants=1
+    )
     assert assess(figures, call).verdict == Verdict.INELIGIBLE
 
 
@@ -154,14 +159,19 @@ def test_x_flagged_talent_enterprise_missing_t3_needs_judgement(call):
 
 
 def test_x_does_not_relax_e1(call):
-    figures = dataclasses.replace(E3A_EXACT, valid_invention_patents=12, has_industry_university_research=False,
-                                  relaxation_flags=("独角兽培育企业",))  # fmt: skip
+    figures = dataclasses.replace(
+        E3A_EXACT,
+        valid_invention_patents=12,
+        has_industry_university_research=False,
+        relaxation_flags=("独角兽培育企业",),
+    )
     assert assess(figures, call).verdict == Verdict.INELIGIBLE
 
 
 def test_x_does_not_relax_the_standards_requirement(call):
-    figures = dataclasses.replace(E3A_EXACT, valid_invention_patents=12, standards_count=0,
-                                  relaxation_flags=("独角兽培育企业",))  # fmt: skip
+    figures = dataclasses.replace(
+        E3A_EXACT, valid_invention_patents=12, standards_count=0, relaxation_flags=("独角兽培育企业",)
+    )
     assert assess(figures, call).verdict == Verdict.INELIGIBLE
 
 

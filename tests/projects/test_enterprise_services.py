@@ -92,8 +92,13 @@ def test_district_official_cannot_record_an_exception_later():
 
 def test_enterprise_user_updates_its_profile_with_flag_evidence():
     user = factories.EnterpriseUserFactory()
-    enterprise_update_profile(enterprise=user.enterprise, by=user, address="苏州工业园区星湖街328号",
-                              is_little_giant=True, flags_evidence="工信部第四批专精特新“小巨人”企业名单")  # fmt: skip
+    enterprise_update_profile(
+        enterprise=user.enterprise,
+        by=user,
+        address="苏州工业园区星湖街328号",
+        is_little_giant=True,
+        flags_evidence="工信部第四批专精特新“小巨人”企业名单",
+    )
     user.enterprise.refresh_from_db()
     assert (user.enterprise.address, user.enterprise.relaxation_flags) == (
         "苏州工业园区星湖街328号",
@@ -118,5 +123,6 @@ def test_profile_update_cannot_change_the_uscc():
 
 def test_another_enterprise_cannot_update_the_profile():
     with pytest.raises(PermissionDenied):
-        enterprise_update_profile(enterprise=factories.EnterpriseFactory(), by=factories.EnterpriseUserFactory(),
-                                  address="x")  # fmt: skip
+        enterprise_update_profile(
+            enterprise=factories.EnterpriseFactory(), by=factories.EnterpriseUserFactory(), address="x"
+        )

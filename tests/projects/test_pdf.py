@@ -21,8 +21,16 @@ def snapshot(project, enterprise_user):
 
 def test_html_has_the_cover_sections_and_eligibility_table(snapshot):
     html = application_html(snapshot)
-    for text in ("项目申报书", snapshot.project.enterprise.uscc, "苏州工业园区", "五、经费预算", "六、资格审核结果",
-                 "七、附件清单", "E3a", "营业执照"):  # fmt: skip
+    for text in (
+        "项目申报书",
+        snapshot.project.enterprise.uscc,
+        "苏州工业园区",
+        "五、经费预算",
+        "六、资格审核结果",
+        "七、附件清单",
+        "E3a",
+        "营业执照",
+    ):
         assert text in html, text
 
 

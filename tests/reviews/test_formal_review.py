@@ -124,8 +124,13 @@ def test_bureau_reopening_lets_the_district_decide_after_the_deadline(submitted,
 
 def test_only_the_bureau_reopens(submitted, district_official):
     with pytest.raises(PermissionDenied):
-        district_reopen(call=submitted.call, district=submitted.district, by=district_official,
-                        until=submitted.call.district_review_deadline, reason="x")  # fmt: skip
+        district_reopen(
+            call=submitted.call,
+            district=submitted.district,
+            by=district_official,
+            until=submitted.call.district_review_deadline,
+            reason="x",
+        )
 
 
 def test_district_orders_its_recommended_applications(call, district_official):
@@ -147,8 +152,9 @@ def test_order_must_name_every_recommended_application(call, district_official):
         walk(p, ["submit"])
         formal_review_decide(project=p, by=district_official, decision="recommend", items=_items())
     with pytest.raises(ValidationError):
-        district_set_order(call=call, district=district_official.district, by=district_official,
-                           project_ids=[projects[0].pk])  # fmt: skip
+        district_set_order(
+            call=call, district=district_official.district, by=district_official, project_ids=[projects[0].pk]
+        )
 
 
 def test_another_district_cannot_order(call, district_official, other_district_official):
