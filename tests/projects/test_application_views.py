@@ -1,0 +1,143 @@
+"""The application pages: sections, live eligibility, attachments, submitted versions and the PDF."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from projects.enums import Status
+from tests import factories
+from tests.lifecycle import walk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enterprise_client(client, enterprise_user):
+    client.force_login(enterprise_user)
+    return client
+
+
+def _url(name, project, **kwargs):
+    return reverse(f"projects:{name}", kwargs={"pk": project.pk, **kwargs})
+
+
+@pytest.mark.parametrize("section", ["basic", "figures", "partners", "plan", "budget", "attachments"])
+def test_every_section_renders_for_the_enterprise(enterprise_client, project, section):
+    response = enterprise_client.get(_url("application", project, section=section))
+    assert response.status_code == 200
+    assert "保存草稿" in response.content.decode() or section == "attachments"
+
+
+def test_saving_a_section_keeps_the_data(enterprise_client, project):
+    data = {"plan-goals": "新的总体目标", "plan-measures_k1": "a", "plan-measures_k2": "b", "plan-measures_k3": "c"}
+    for prefix in ("milestones", "indicators"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    response = enterprise_client.post(_url("application", project, section="plan"), data)
+    assert response.status_code == 302
+    project.application.refresh_from_db()
+    assert project.application.goals == "新的总体目标"
+
+
+def test_invalid_budget_shows_the_chinese_error_and_saves_nothing(enterprise_client, project):
+    data = {
+        "totals-government_funding": "-1",
+        "totals-own_investment": "0",
+        "budget-TOTAL_FORMS": "0",
+        "budget-INITIAL_FORMS": "0",
+        "budget-MIN_NUM_FORMS": "1",
+    }
+    response = enterprise_client.post(_url("application", project, section="budget"), data)
+    assert response.status_code == 200
+    assert "请填写申请市级资金（元），应大于0。" in response.content.decode()
+    project.refresh_from_db()
+    assert str(project.government_funding) == "1000000.00"
+
+
+def test_live_eligibility_reflects_typed_figures_without_saving(enterprise_client, project):
+    response = enterprise_client.post(
+        _url("eligibility_preview", project),
+        {
+            "figures-valid_invention_patents": "10",
+            "figures-ip_staff_count": "3",
+            "figures-has_ip_department": "on",
+            "figures-has_ip_strategy_plan": "on",
+            "figures-rd_institution_level": "provincial",
+            "figures-rd_institution_name": "省级中心",
+            "figures-registered_trademarks": "1",
+        },
+    )
+    assert "不符合申报条件" in response.content.decode()
+    project.application.refresh_from_db()
+    assert project.application.valid_invention_patents == 60
+
+
+def test_submitted_application_is_read_only(client, project, enterprise_user):
+    walk(project, ["submit"])
+    client.force_login(enterprise_user)
+    response = client.post(_url("application", project, section="plan"), {"plan-goals": "x"})
+    assert response.status_code == 403
+
+
+def test_another_enterprise_gets_404_on_every_application_url(client, project):
+    attachment = project.attachments.first()
+    client.force_login(factories.EnterpriseUserFactory())
+    walk(project, ["submit"])
+    urls = [
+        _url("application", project, section="basic"),
+        _url("application_start", project),
+        _url("attachment_download", project, attachment_pk=attachment.pk),
+        _url("snapshot", project),
+        _url("application_pdf", project),
+    ]
+    assert [client.get(u).status_code for u in urls] == [404] * len(urls)
+    assert client.post(_url("attachment_upload", project)).status_code == 404
+    assert client.post(_url("eligibility_preview", project)).status_code == 404
+
+
+def test_district_official_of_another_district_gets_404_on_the_pdf(client, project, other_district_official):
+    walk(project, ["submit"])
+    client.force_login(other_district_official)
+    assert client.get(_url("application_pdf", project)).status_code == 404
+
+
+def test_upload_and_download_an_attachment(enterprise_client, project):
+    upload = SimpleUploadedFile("商标注册证.pdf", factories.MINIMAL_PDF)
+    response = enterprise_client.post(_url("attachment_upload", project), {"slot": "trademark", "file": upload})
+    assert response.status_code == 302
+    attachment = project.attachments.get(slot="trademark")
+    download = enterprise_client.get(_url("attachment_download", project, attachment_pk=attachment.pk))
+    assert (download.status_code, b"".join(download.streaming_content)) == (200, factories.MINIMAL_PDF)
+    assert "attachment;" in download["Content-Disposition"]
+
+
+def test_upload_with_wrong_content_shows_the_message(enterprise_client, project):
+    upload = SimpleUploadedFile("执照.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    response = enterprise_client.post(
+        _url("attachment_upload", project), {"slot": "other", "file": upload}, follow=True
+    )
+    assert "扩展名与内容不符" in response.content.decode()
+    assert not project.attachments.filter(slot="other").exists()
+
+
+def test_district_official_reads_the_submitted_version_and_the_pdf(client, project, district_official):
+    walk(project, ["submit"])
+    client.force_login(district_official)
+    assert client.get(_url("snapshot", project)).status_code == 200
+    response = client.get(_url("application_pdf", project))
+    assert (response.status_code, response.content[:5]) == (200, b"%PDF-")
+
+
+def test_changes_between_versions_are_listed(client, project, enterprise_user, district_official):
+    walk(project, ["submit", "return_for_correction"])
+    project.application.goals = "按意见修改后的目标"
+    project.application.save()
+    walk(project, ["resubmit"])
+    client.force_login(district_official)
+    page = client.get(_url("snapshot", project)).content.decode()
+    assert "与第1版相比的修改" in page
+    assert "按意见修改后的目标" in page
+    assert project.status == Status.SUBMITTED
+
+
+def test_pdf_before_submission_is_404(enterprise_client, project):
+    assert enterprise_client.get(_url("application_pdf", project)).status_code == 404
