@@ -110,7 +110,7 @@ def _at_least(rule, label, figure, threshold, unit="件"):
 
 def _both(rule, label, first: RuleResult, second: RuleResult):
     passed = first.passed and second.passed
-    reason = "；".join(r.reason for r in (first, second))
+    reason = "".join(r.reason for r in (first, second))
     return RuleResult(
         rule, label, passed, reason, f"{first.figure}，{second.figure}", f"{first.threshold}，{second.threshold}"
     )

@@ -53,7 +53,7 @@ def test_e3a_49_valid_patents_misses(call):
     result = assess(dataclasses.replace(E3A_EXACT, valid_invention_patents=49), call)
     assert (result.track, result.verdict) == (Track.NONE, Verdict.INELIGIBLE)
     assert _rule(result, "E3a").reason == (
-        "有效发明专利49件，少于要求的50件。；国（境）外发明专利申请5件，达到不少于5件的要求。"
+        "有效发明专利49件，少于要求的50件。国（境）外发明专利申请5件，达到不少于5件的要求。"
     )
 
 
