@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import registration_views as views
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("registrations/", views.registration_queue, name="registration_queue"),
+    path("registrations/<int:pk>/<slug:decision>/", views.registration_decide, name="registration_decide"),
+]
