@@ -1,10 +1,14 @@
 """Excel export of project lists (django-import-export), with Chinese headers."""
 
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
 
 from ..eligibility import Track, Verdict
-from ..models import Project
+from ..filters import ProjectFilter
+from ..models import ExportJob, Project
+from ..selectors import projects_visible_to
 
 
 class ProjectExportResource(resources.ModelResource):
@@ -75,12 +79,6 @@ EXPORT_CHUNK = 200
 
 def export_job_run(job_id: int) -> None:
     """Build the xlsx of an ExportJob chunk by chunk, recording progress; the access layer decides the rows."""
-    from django.core.files.base import ContentFile
-
-    from ..filters import ProjectFilter
-    from ..models import ExportJob
-    from ..selectors import projects_visible_to
-
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     if job.status == ExportJob.Status.DONE:  # idempotent: a retried task does nothing twice
         return
@@ -115,3 +113,22 @@ def export_job_run(job_id: int) -> None:
     except Exception as exc:
         ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=str(exc)[:2000])
         raise
+
+
+def export_start(*, user, params) -> ExportJob:
+    """Queue an export of the list ``user`` sees with ``params`` (the list page's filters, a QueryDict or a dict of
+    lists); the task runs after the commit (in-process when Celery is eager)."""
+    from reviews.tasks import export_projects  # tasks import this module
+
+    lists = (
+        params.lists()
+        if hasattr(params, "lists")
+        else ((k, v if isinstance(v, list) else [v]) for k, v in params.items())
+    )
+    clean = {}
+    for key, values in lists:
+        if key in ProjectFilter.base_filters and any(values):
+            clean[key] = values if key == "status" else values[-1]
+    job = ExportJob.objects.create(user=user, params=clean)
+    transaction.on_commit(lambda: export_projects.delay(job.pk))
+    return job

@@ -58,3 +58,17 @@ def test_export_job_run_twice_does_nothing_the_second_time(project, bureau):
     export_job_run(job.pk)
     job.refresh_from_db()
     assert job.file.name == first_file
+
+
+def test_export_start_queues_the_task_after_commit_and_keeps_only_filter_params(
+    project, bureau, django_capture_on_commit_callbacks
+):
+    from django.http import QueryDict
+
+    from projects.interfaces.project_export import export_start
+
+    params = QueryDict("status=draft&status=submitted&q=&page=3&evil=1")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export_start(user=bureau, params=params)
+    job.refresh_from_db()
+    assert (job.params, job.status, job.total) == ({"status": ["draft", "submitted"]}, ExportJob.Status.DONE, 1)
