@@ -59,6 +59,12 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():  # Bootstrap look, no rules
+            css = "form-select form-select-sm" if hasattr(field.widget, "choices") else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:

@@ -1,0 +1,266 @@
+"""District formal review and bureau screening pages. Lists start from the access layer; decisions go through
+``reviews.services``; a project the user may not see is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.rules import is_bureau, is_district_official
+from projects.conditions import district_deadline
+from projects.enums import Status
+from projects.filters import ProjectFilter
+from projects.interfaces.project_export import export_start
+from projects.models import AnnualCall, District, ExportJob
+from projects.selectors import project_visible_or_404, projects_visible_to
+from projects.submission import assess
+
+from .forms import ExtensionForm, FormalReviewForm, ScreeningBulkForm
+from .selectors import district_queue, district_recommended, latest_formal_review
+from .services import district_reopen, district_set_order, formal_review_decide, screening_bulk, screening_decide
+
+PAGE_SIZE = 25
+
+
+def _errors(request, exc):
+    for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+        messages.error(request, message)
+
+
+def _require(predicate, user, message):
+    if not predicate.test(user):
+        raise PermissionDenied(message)
+
+
+def _current_call():
+    return AnnualCall.objects.order_by("-year").first()
+
+
+# ---- district formal review ---------------------------------------------------------------------------------------
+@login_required
+def district_home(request):
+    _require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
+    call = _current_call()
+    queue = district_queue(request.user)
+    returned = projects_visible_to(request.user).filter(status=Status.RETURNED)
+    recommended = district_recommended(request.user, call) if call else []
+    deadline = None
+    if call:
+        probe = queue.first() or (recommended[0] if recommended else None)
+        deadline = district_deadline(probe) if probe else call.district_review_deadline
+    return render(
+        request,
+        "reviews/district_home.html",
+        {
+            "call": call,
+            "queue": queue,
+            "returned": returned,
+            "recommended": recommended,
+            "deadline": deadline,
+        },
+    )
+
+
+@login_required
+def formal_review(request, pk):
+    project = project_visible_or_404(request.user, pk)
+    _require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
+    form = FormalReviewForm(request.POST or None, checklist=project.call.review_checklist)
+    if request.method == "POST" and form.is_valid():
+        try:
+            formal_review_decide(
+                project=project,
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                items=form.items(),
+                opinion=form.cleaned_data["opinion"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(
+                request, f"已对{project.enterprise.name}作出形式审查结论：{project.get_status_display()}。"
+            )
+            return redirect("reviews:district")
+    return render(
+        request,
+        "reviews/formal_review.html",
+        {
+            "project": project,
+            "form": form,
+            "assessment": assess(project),
+            "rounds": project.formal_reviews.select_related("reviewer").order_by("-round"),
+            "snapshot": project.snapshots.order_by("-version").first(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def district_order(request):
+    _require(is_district_official, request.user, "只有市、区主管部门可以调整推荐顺序。")
+    call = _current_call()
+    try:
+        district_set_order(
+            call=call, district=request.user.district, by=request.user, project_ids=request.POST.getlist("order")
+        )
+    except (ValidationError, PermissionDenied, ValueError) as exc:
+        _errors(request, exc if not isinstance(exc, ValueError) else ValidationError("推荐顺序格式不正确。"))
+    else:
+        messages.success(request, "推荐顺序已保存。")
+    return redirect("reviews:district")
+
+
+# ---- bureau screening ---------------------------------------------------------------------------------------------
+@login_required
+def screening_list(request):
+    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    data = request.GET.copy()
+    if "status" not in data and not data.get("phase"):
+        data.setlist("status", [Status.RECOMMENDED])
+    filterset = ProjectFilter(data, queryset=projects_visible_to(request.user))
+    queryset = filterset.qs
+    if not data.get("ordering"):
+        queryset = queryset.order_by("district__sort_order", "recommendation_order", "pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/screening_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "bulk_form": ScreeningBulkForm(),
+            "query": data.urlencode(),
+            "query_without_page": _without(data, "page"),
+        },
+    )
+
+
+def _without(querydict, key):
+    copy = querydict.copy()
+    copy.pop(key, None)
+    return copy.urlencode()
+
+
+@login_required
+@require_POST
+def screening_bulk_view(request):
+    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    visible = projects_visible_to(request.user)
+    ids = [int(v) for v in request.POST.getlist("projects") if v.isdigit()]
+    form = ScreeningBulkForm(request.POST, project_ids=list(visible.filter(pk__in=ids).values_list("pk", flat=True)))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("reviews:screening")
+    projects = list(visible.filter(pk__in=form.cleaned_data["projects"]).order_by("pk"))
+    outcomes = screening_bulk(
+        projects=projects, by=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]
+    )
+    done = sum(1 for _, ok, _ in outcomes if ok)
+    messages.info(request, f"共处理{len(outcomes)}个项目：成功{done}个，未成功{len(outcomes) - done}个。")
+    return render(request, "reviews/screening_results.html", {"outcomes": outcomes})
+
+
+@login_required
+def screening_detail(request, pk):
+    project = project_visible_or_404(request.user, pk)
+    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    if request.method == "POST":
+        try:
+            screening_decide(
+                project=project,
+                by=request.user,
+                decision=request.POST.get("decision", ""),
+                reason=request.POST.get("reason", ""),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"{project.enterprise.name}：{project.get_status_display()}。")
+            return redirect("reviews:screening")
+    return render(
+        request,
+        "reviews/screening_detail.html",
+        {
+            "project": project,
+            "assessment": assess(project),
+            "review": latest_formal_review(project),
+            "rounds": project.formal_reviews.select_related("reviewer").order_by("-round"),
+            "snapshot": project.snapshots.order_by("-version").first(),
+        },
+    )
+
+
+@login_required
+def extensions(request):
+    _require(is_bureau, request.user, "只有市知识产权局可以重新开放形式审查。")
+    call = _current_call()
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        district = get_object_or_404(District, pk=request.POST.get("district"))
+        try:
+            district_reopen(call=call, district=district, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"已将{district}的形式审查延长至{form.cleaned_data['until']:%Y年%m月%d日}。")
+            return redirect("reviews:extensions")
+    return render(
+        request,
+        "reviews/extensions.html",
+        {
+            "call": call,
+            "form": form,
+            "districts": District.objects.filter(is_active=True),
+            "extensions": call.district_extensions.select_related("district", "granted_by") if call else [],
+        },
+    )
+
+
+# ---- exports ------------------------------------------------------------------------------------------------------
+@login_required
+@require_POST
+def export_create(request):
+    job = export_start(user=request.user, params=request.POST)
+    return redirect("reviews:export", pk=job.pk)
+
+
+def _own_job(request, pk):
+    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+
+
+@login_required
+def export_detail(request, pk):
+    return render(request, "reviews/export.html", {"job": _own_job(request, pk)})
+
+
+@login_required
+def export_status(request, pk):
+    job = _own_job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "progress": job.progress,
+            "total": job.total,
+            "error": job.error,
+        }
+    )
+
+
+@login_required
+def export_download(request, pk):
+    job = _own_job(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404("导出文件尚未生成。")
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
