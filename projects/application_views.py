@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,10 +19,10 @@ from accounts.rules import acts_for_enterprise
 from . import eligibility
 from .application_forms import SECTIONS, FiguresForm, section_forms, section_is_valid, section_save
 from .enums import EDITABLE_STATES
-from .models import AttachmentSlot
+from .models import AnnualCall, AttachmentSlot
 from .pdf import application_html, application_pdf
 from .selectors import project_visible_or_404
-from .services import application_edit, attachment_add, attachment_remove
+from .services import application_edit, attachment_add, attachment_remove, project_create
 from .submission import assess, completeness_problems, figures_of, submission_problems
 
 TABS = {key: s.title for key, s in SECTIONS.items()} | {"attachments": "附件"}
@@ -81,6 +82,29 @@ def application_section(request, pk, section="basic"):
             "attachment_slots": AttachmentSlot.choices,
         },
     )
+
+
+@login_required
+@require_POST
+def application_start(request, year):
+    """An enterprise user opens its application (a draft) in the year's open call."""
+    call = get_object_or_404(AnnualCall, year=year)
+    if not request.user.is_enterprise_user:
+        raise PermissionDenied("只有申报企业可以填写申报书。")
+    existing = call.projects.filter(enterprise_id=request.user.enterprise_id).first()
+    if existing:
+        return redirect("projects:application", pk=existing.pk, section="basic")
+    if not call.is_open_on(timezone.localdate()):
+        messages.error(request, f"{call.year}年度申报不在申报期内。")
+        return redirect("home")
+    try:
+        project = project_create(call=call, enterprise=request.user.enterprise, by=request.user)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in _error_messages(exc):
+            messages.error(request, message)
+        return redirect("home")
+    messages.success(request, "已创建申报书草稿，请逐项填写，随时可以保存。")
+    return redirect("projects:application", pk=project.pk, section="basic")
 
 
 @login_required

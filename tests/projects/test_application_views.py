@@ -141,3 +141,24 @@ def test_changes_between_versions_are_listed(client, project, enterprise_user, d
 
 def test_pdf_before_submission_is_404(enterprise_client, project):
     assert enterprise_client.get(_url("application_pdf", project)).status_code == 404
+
+
+def test_enterprise_starts_its_application_in_the_open_call(client, call):
+    user = factories.EnterpriseUserFactory()
+    client.force_login(user)
+    response = client.post(reverse("projects:application_new", args=[call.year]))
+    project = call.projects.get(enterprise=user.enterprise)
+    assert response["Location"] == reverse("projects:application", kwargs={"pk": project.pk, "section": "basic"})
+
+
+def test_starting_twice_opens_the_same_application(client, call):
+    user = factories.EnterpriseUserFactory()
+    client.force_login(user)
+    client.post(reverse("projects:application_new", args=[call.year]))
+    client.post(reverse("projects:application_new", args=[call.year]))
+    assert call.projects.filter(enterprise=user.enterprise).count() == 1
+
+
+def test_district_official_cannot_start_an_application(client, call, other_district_official):
+    client.force_login(other_district_official)
+    assert client.post(reverse("projects:application_new", args=[call.year])).status_code == 403
