@@ -17,7 +17,7 @@ from accounts.rules import acts_for_enterprise, is_bureau, may_view_project
 
 from .enums import EDITABLE_STATES
 from .identifiers import normalize_uscc, uscc_errors
-from .models import PRIORITY_FLAGS, RELAXATION_FLAGS, AnnualCall, Enterprise, Project
+from .models import PRIORITY_FLAGS, RELAXATION_FLAGS, AnnualCall, Application, Enterprise, Project
 from .workflow import STEPS
 
 STALE_PAGE = "页面可能已过期，请刷新后查看最新状态。"
@@ -246,6 +246,12 @@ def project_create(
     try:
         with transaction.atomic():
             project.save()
+            Application.objects.create(
+                project=project,
+                contact_person=enterprise.contact_person,
+                contact_phone=enterprise.contact_phone,
+                contact_email=enterprise.contact_email,
+            )
     except IntegrityError as exc:  # two clicks racing past full_clean
         raise ValidationError("该企业在本年度已有申报书，每个企业每年度只能申报一个项目。") from exc
     return project
