@@ -1,18 +1,27 @@
 """District formal review and bureau screening pages. Lists start from the access layer; decisions go through
 ``reviews.services``; a project the user may not see is a 404."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.rules import is_bureau, is_district_official
 from projects.conditions import district_deadline
 from projects.enums import Status
 from projects.filters import ProjectFilter
+from projects.interfaces.enterprise_import import (
+    enterprise_import_confirm,
+    enterprise_import_preview,
+    enterprise_template_xlsx,
+)
 from projects.interfaces.project_export import export_start
 from projects.models import AnnualCall, District, ExportJob
 from projects.selectors import project_visible_or_404, projects_visible_to
@@ -263,4 +272,55 @@ def export_download(request, pk):
         as_attachment=True,
         filename=job.filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+# ---- bulk import of enterprises -----------------------------------------------------------------------------------
+IMPORT_SESSION_KEY = "enterprise_import_file"
+
+
+@login_required
+def enterprise_import(request):
+    """Upload → preview (every row checked, nothing saved) → confirm (all rows or none)."""
+    _require(is_bureau, request.user, "只有市知识产权局可以批量导入企业。")
+    report = None
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        name = request.session.get(IMPORT_SESSION_KEY)
+        if not name or not default_storage.exists(name):
+            messages.error(request, "上传的文件已失效，请重新上传。")
+            return redirect("reviews:enterprise_import")
+        with default_storage.open(name, "rb") as stored:
+            try:
+                report = enterprise_import_confirm(by=request.user, uploaded_file=stored)
+            except (ValidationError, PermissionDenied) as exc:
+                _errors(request, exc)
+                return redirect("reviews:enterprise_import")
+        default_storage.delete(name)
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(request, f"已导入{report.total}家企业。")
+        return redirect("reviews:enterprise_import")
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "请选择要上传的文件。")
+        else:
+            try:
+                report = enterprise_import_preview(by=request.user, uploaded_file=upload)
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                if report.ok:
+                    upload.seek(0)
+                    name = default_storage.save(f"imports/{request.user.pk}/{uuid.uuid4().hex}", upload)
+                    request.session[IMPORT_SESSION_KEY] = name
+    return render(request, "reviews/enterprise_import.html", {"report": report})
+
+
+@login_required
+def enterprise_import_template(request):
+    _require(is_bureau, request.user, "只有市知识产权局可以批量导入企业。")
+    return HttpResponse(
+        enterprise_template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": content_disposition_header(True, "企业批量导入模板.xlsx")},
     )

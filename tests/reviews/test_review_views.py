@@ -157,3 +157,33 @@ def test_bureau_reopens_a_district_from_the_page(client, call, bureau):
         {"district": district.pk, "until": call.district_review_deadline, "reason": "系统维护"},
     )
     assert call.district_extensions.get().district == district
+
+
+def test_bureau_previews_then_confirms_an_enterprise_import(client, bureau):
+
+    from projects.models import Enterprise
+    from tests.projects.test_enterprise_import import GOOD, _xlsx
+
+    client.force_login(bureau)
+    page = client.post(reverse("reviews:enterprise_import"), {"step": "preview", "file": _xlsx(GOOD)}).content.decode()
+    assert "全部检查通过" in page
+    assert Enterprise.objects.filter(uscc="91310110666007217T").count() == 0
+    client.post(reverse("reviews:enterprise_import"), {"step": "confirm"})
+    assert Enterprise.objects.filter(uscc__in=["91310110666007217T", "91350500676532779B"]).count() == 2
+
+
+def test_enterprise_import_with_problems_cannot_be_confirmed(client, bureau):
+    from tests.projects.test_enterprise_import import _xlsx
+
+    client.force_login(bureau)
+    bad = [["坏校验码公司", "91310110666007217A", "苏州工业园区", "", "否"]]
+    page = client.post(reverse("reviews:enterprise_import"), {"step": "preview", "file": _xlsx(bad)}).content.decode()
+    assert "第2行" in page
+    assert "value=\"confirm\"" not in page
+    response = client.post(reverse("reviews:enterprise_import"), {"step": "confirm"}, follow=True)
+    assert "上传的文件已失效，请重新上传。" in response.content.decode()
+
+
+def test_district_official_cannot_import_enterprises(client, district_official):
+    client.force_login(district_official)
+    assert client.get(reverse("reviews:enterprise_import")).status_code == 403
