@@ -5,6 +5,7 @@ from . import application_views as views
 urlpatterns = [
     path("start/<int:year>/", views.application_start, name="application_new"),
     path("<int:pk>/application/", views.application_section, name="application_start"),
+    path("<int:pk>/application/response/", views.return_response, name="return_response"),
     path("<int:pk>/application/eligibility/", views.eligibility_preview, name="eligibility_preview"),
     path("<int:pk>/application/attachments/upload/", views.attachment_upload, name="attachment_upload"),
     path(

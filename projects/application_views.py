@@ -18,7 +18,7 @@ from accounts.rules import acts_for_enterprise
 
 from . import eligibility
 from .application_forms import SECTIONS, FiguresForm, section_forms, section_is_valid, section_save
-from .enums import EDITABLE_STATES
+from .enums import EDITABLE_STATES, Status
 from .models import AnnualCall, AttachmentSlot
 from .pdf import application_html, application_pdf
 from .selectors import project_visible_or_404
@@ -74,6 +74,7 @@ def application_section(request, pk, section="basic"):
             "section_title": TABS[section],
             "attachments": attachments,
             "required_slots": project.call.required_attachments,
+            "returned_review": _latest_return(project),
             "forms": forms_,
             "editable": editable,
             "assessment": assess(project),
@@ -82,6 +83,32 @@ def application_section(request, pk, section="basic"):
             "attachment_slots": AttachmentSlot.choices,
         },
     )
+
+
+def _latest_return(project):
+    """The district's latest return for correction, while the enterprise is answering it."""
+    from reviews.models import FormalReview
+
+    if project.status != Status.RETURNED:
+        return None
+    return project.formal_reviews.filter(decision=FormalReview.Decision.RETURN).order_by("-round").first()
+
+
+@login_required
+@require_POST
+def return_response(request, pk):
+    """The enterprise answers the district's return: what it changed (shown to the district with the resubmission)."""
+    from reviews.services import formal_review_respond
+
+    project = project_visible_or_404(request.user, pk)
+    try:
+        formal_review_respond(project=project, by=request.user, response=request.POST.get("response", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        for message in _error_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, "修改说明已保存，重新提交后市、区主管部门可以看到。")
+    return redirect("projects:application", pk=project.pk, section=request.POST.get("section") or "basic")
 
 
 @login_required

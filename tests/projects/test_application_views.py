@@ -162,3 +162,20 @@ def test_starting_twice_opens_the_same_application(client, call):
 def test_district_official_cannot_start_an_application(client, call, other_district_official):
     client.force_login(other_district_official)
     assert client.post(reverse("projects:application_new", args=[call.year])).status_code == 403
+
+
+def test_returned_application_shows_the_reasons_and_takes_the_response(client, project, enterprise_user):
+    from reviews.services import formal_review_decide
+
+    walk(project, ["submit"])
+    official = factories.DistrictOfficialFactory(district=project.district)
+    items = [
+        {"item": i, "met": i != "证照有效", "note": "营业执照已过期" if i == "证照有效" else ""}
+        for i in project.call.review_checklist
+    ]
+    formal_review_decide(project=project, by=official, decision="return_for_correction", items=items)
+    client.force_login(enterprise_user)
+    page = client.get(_url("application", project, section="basic")).content.decode()
+    assert "营业执照已过期" in page
+    client.post(_url("return_response", project), {"response": "已更换新执照"})
+    assert project.formal_reviews.get().enterprise_response == "已更换新执照"
