@@ -179,7 +179,7 @@ def test_enterprise_import_with_problems_cannot_be_confirmed(client, bureau):
     bad = [["坏校验码公司", "91310110666007217A", "苏州工业园区", "", "否"]]
     page = client.post(reverse("reviews:enterprise_import"), {"step": "preview", "file": _xlsx(bad)}).content.decode()
     assert "第2行" in page
-    assert "value=\"confirm\"" not in page
+    assert 'value="confirm"' not in page
     response = client.post(reverse("reviews:enterprise_import"), {"step": "confirm"}, follow=True)
     assert "上传的文件已失效，请重新上传。" in response.content.decode()
 
@@ -187,3 +187,18 @@ def test_enterprise_import_with_problems_cannot_be_confirmed(client, bureau):
 def test_district_official_cannot_import_enterprises(client, district_official):
     client.force_login(district_official)
     assert client.get(reverse("reviews:enterprise_import")).status_code == 403
+
+
+def test_district_queue_runs_a_bounded_number_of_queries(
+    client, call, district_official, django_assert_max_num_queries
+):
+    from projects.models import Project
+
+    projects = factories.ProjectFactory.create_batch(
+        52, call=call, complete=False, enterprise__district=district_official.district
+    )
+    Project.objects.filter(pk__in=[p.pk for p in projects]).update(status=Status.SUBMITTED)
+    client.force_login(district_official)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("reviews:district"))
+    assert response.content.decode().count("审查</a>") == 52
