@@ -1,0 +1,530 @@
+"""The project pages: each role's home page, the list, the project page (timeline, money, actions) and the action
+POST that changes state through the services."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm_log.models import StateLog
+
+from funding.models import Tranche
+from projects.enums import Phase, Status
+from tests import factories
+from tests.lifecycle import MAIN_ROAD, Actors, road_to, walk
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def _messages(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _detail(project):
+    return reverse("projects:detail", args=[project.pk])
+
+
+def _act(project, transition):
+    return reverse("projects:act", args=[project.pk, transition])
+
+
+def _project_in(district_name, call, **kwargs):
+    return factories.ProjectFactory(
+        call=call, enterprise=factories.EnterpriseFactory(district=factories.district(district_name)), **kwargs
+    )
+
+
+# ---- home pages --------------------------------------------------------------------------------------------------
+def test_enterprise_home_shows_its_enterprise_card(client, enterprise_user, project):
+    response = _login(client, enterprise_user).get(reverse("home"))
+    page = response.content.decode()
+    assert (response.status_code, response.context["enterprise"]) == (200, project.enterprise)
+    assert project.enterprise.uscc in page
+    assert "苏州工业园区" in page
+
+
+def test_enterprise_home_shows_p_and_x_flags(client, call):
+    enterprise = factories.EnterpriseFactory(
+        is_national_ip_advantage=True, is_little_giant=True, flags_evidence="工信部第四批专精特新“小巨人”企业名单"
+    )
+    user = factories.EnterpriseUserFactory(enterprise=enterprise)
+    page = _login(client, user).get(reverse("home")).content.decode()
+    assert ("国家知识产权优势企业" in page, "专精特新“小巨人”企业" in page) == (True, True)
+
+
+def test_enterprise_home_lists_only_its_own_projects(client, enterprise_user, project, call):
+    other = _project_in("苏州工业园区", call)
+    response = _login(client, enterprise_user).get(reverse("home"))
+    assert [row.project for row in response.context["rows"]] == [project]
+    assert other.enterprise.name not in response.content.decode()
+
+
+def test_enterprise_home_shows_the_next_step_of_a_draft(client, enterprise_user, project):
+    response = _login(client, enterprise_user).get(reverse("home"))
+    assert [step.label for step in response.context["rows"][0].next_steps] == ["提交申报"]
+
+
+def test_enterprise_home_offers_to_start_an_application_in_an_open_call(client, call):
+    user = factories.EnterpriseUserFactory()
+    page = _login(client, user).get(reverse("home")).content.decode()
+    assert f'action="{reverse("projects:application_new", args=[call.year])}"' in page
+
+
+def test_enterprise_home_links_to_the_application_it_started(client, enterprise_user, project, call):
+    response = _login(client, enterprise_user).get(reverse("home"))
+    page = response.content.decode()
+    assert response.context["open_calls"] == [(call, project)]
+    assert (reverse("projects:application_new", args=[call.year]) in page, "查看本年度申报书" in page) == (False, True)
+
+
+def test_district_home_queue_holds_its_submitted_applications(client, district_official, project, call):
+    walk(project, ["submit"])
+    kunshan = _project_in("昆山市", call)
+    walk(kunshan, ["submit"])
+    response = _login(client, district_official).get(reverse("home"))
+    assert [row.project for row in response.context["queue"]] == [project]
+    assert kunshan.enterprise.name not in response.content.decode()
+
+
+def test_district_home_counts_its_projects_per_phase(client, district_official, project, call):
+    walk(project, ["submit"])
+    _project_in("苏州工业园区", call)  # a draft
+    _project_in("昆山市", call)  # another district: not counted
+    response = _login(client, district_official).get(reverse("home"))
+    counts = dict(response.context["phases"])
+    assert (counts[Phase.APPLY], counts[Phase.FORMAL_REVIEW], response.context["total"]) == (1, 1, 2)
+
+
+def test_bureau_home_counts_every_one_of_the_ten_phases(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    response = _login(client, bureau).get(reverse("home"))
+    assert [(phase, n) for phase, n in response.context["phases"]] == [(p, int(p == Phase.SCREENING)) for p in Phase]
+
+
+def test_bureau_home_counts_per_district(client, bureau, project, call):
+    _project_in("昆山市", call)
+    _project_in("昆山市", call)
+    response = _login(client, bureau).get(reverse("home"))
+    totals = {row.district.name: row.total for row in response.context["districts"]}
+    assert (totals["苏州工业园区"], totals["昆山市"], totals["张家港市"]) == (1, 2, 0)
+
+
+def test_bureau_home_queue_holds_what_waits_for_the_bureau(client, bureau, project, call):
+    walk(project, ["submit", "recommend"])
+    walk(_project_in("昆山市", call), ["submit"])  # waits for its district, not for the bureau
+    response = _login(client, bureau).get(reverse("home"))
+    assert ([row.project for row in response.context["queue"]], response.context["queue_counts"]) == (
+        [project],
+        [(Status.RECOMMENDED, 1)],
+    )
+
+
+def test_bureau_home_shows_call_progress_against_f1_and_g1(client, bureau, project):
+    walk(project, road_to("issue"))  # approved: counts against the quota
+    response = _login(client, bureau).get(reverse("home"))
+    progress = response.context["calls"][0]
+    assert (progress.call, progress.approved, progress.cumulative, progress.call.programme_target) == (
+        project.call,
+        1,
+        1,
+        60,
+    )
+    assert f"1 / {project.call.max_projects} 个" in response.content.decode()
+
+
+def test_expert_home_lists_only_assignments_without_conflict(client, call):
+    expert = factories.ExpertFactory()
+    assigned = factories.ExpertAssignmentFactory(expert=expert, project__call=call).project
+    conflicted = factories.ExpertAssignmentFactory(
+        expert=expert, project__call=call, conflict_of_interest=True, conflict_reason="近三年曾为该企业提供咨询"
+    ).project
+    unassigned = factories.ProjectFactory(call=call)
+    response = _login(client, expert).get(reverse("home"))
+    page = response.content.decode()
+    assert [row.project for row in response.context["rows"]] == [assigned]
+    assert (conflicted.enterprise.name in page, unassigned.enterprise.name in page) == (False, False)
+
+
+def test_finance_home_lists_funded_projects_with_their_tranches(client, project, call):
+    walk(project, road_to("submit_midterm_report"))  # issued: first tranche decided
+    draft = _project_in("昆山市", call)
+    response = _login(client, factories.FinanceFactory()).get(reverse("home"))
+    page = response.content.decode()
+    assert [p.pk for p in response.context["projects"]] == [project.pk]
+    assert response.context["decided_total"] == Decimal("300000.00")
+    assert ("300,000.00元" in page, draft.enterprise.name in page) == (True, False)
+
+
+def test_home_shows_the_users_name_and_role_in_the_navbar(client, district_official):
+    page = _login(client, district_official).get(reverse("home")).content.decode()
+    assert f'data-testid="user-name">{district_official.name}<' in page
+    assert "市、区主管部门 · 苏州工业园区" in page
+
+
+def test_logout_is_a_post_form_in_the_navbar(client, bureau):
+    page = _login(client, bureau).get(reverse("home")).content.decode()
+    assert f'<form method="post" action="{reverse("logout")}"' in page
+
+
+# ---- list --------------------------------------------------------------------------------------------------------
+def test_list_shows_only_projects_the_user_may_see(client, enterprise_user, project, call):
+    _project_in("苏州工业园区", call)
+    response = _login(client, enterprise_user).get(reverse("projects:list"))
+    assert [row.project for row in response.context["rows"]] == [project]
+
+
+def test_list_filters_by_call_year(client, bureau, project):
+    older = factories.ProjectFactory(call=factories.AnnualCallFactory(year=2025), enterprise=project.enterprise)
+    response = _login(client, bureau).get(reverse("projects:list"), {"year": 2025})
+    assert [row.project for row in response.context["rows"]] == [older]
+
+
+def test_list_filters_by_phase(client, bureau, project, call):
+    walk(project, ["submit"])
+    _project_in("苏州工业园区", call)
+    response = _login(client, bureau).get(reverse("projects:list"), {"phase": Phase.FORMAL_REVIEW.value})
+    assert [row.project for row in response.context["rows"]] == [project]
+
+
+def test_list_filters_by_status(client, bureau, project, call):
+    draft = _project_in("苏州工业园区", call)
+    walk(project, ["submit"])
+    response = _login(client, bureau).get(reverse("projects:list"), {"status": Status.DRAFT})
+    assert [row.project for row in response.context["rows"]] == [draft]
+
+
+def test_list_searches_by_uscc(client, bureau, project, call):
+    _project_in("苏州工业园区", call)
+    response = _login(client, bureau).get(reverse("projects:list"), {"q": project.enterprise.uscc.lower()})
+    assert [row.project for row in response.context["rows"]] == [project]
+
+
+def test_list_searches_by_enterprise_name(client, bureau, call):
+    target = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(name="苏州登峰光电有限公司"))
+    _project_in("苏州工业园区", call)
+    response = _login(client, bureau).get(reverse("projects:list"), {"q": "登峰光电"})
+    assert [row.project for row in response.context["rows"]] == [target]
+
+
+def test_list_filters_by_district_for_the_bureau(client, bureau, project, call):
+    kunshan = _project_in("昆山市", call)
+    response = _login(client, bureau).get(reverse("projects:list"), {"district": kunshan.district_id})
+    assert [row.project for row in response.context["rows"]] == [kunshan]
+
+
+def test_list_offers_no_district_filter_to_a_district_official(client, district_official):
+    response = _login(client, district_official).get(reverse("projects:list"))
+    assert (response.context["districts"], 'name="district"' in response.content.decode()) == (None, False)
+
+
+def test_list_district_filter_never_widens_what_a_district_official_sees(client, district_official, call):
+    kunshan = _project_in("昆山市", call)
+    response = _login(client, district_official).get(reverse("projects:list"), {"district": kunshan.district_id})
+    assert list(response.context["rows"]) == []
+
+
+def test_list_is_paginated_by_twenty(client, bureau, call):
+    for _ in range(21):
+        factories.ProjectFactory(call=call, complete=False)
+    response = _login(client, bureau).get(reverse("projects:list"), {"page": 2})
+    assert (len(response.context["rows"]), response.context["page"].paginator.num_pages) == (1, 2)
+
+
+@pytest.fixture
+def many_projects(call):
+    """55 applications over several districts, a few of them along the lifecycle."""
+    names = ["苏州工业园区", "昆山市", "吴中区", "张家港市", "常熟市"]
+    projects = [
+        factories.ProjectFactory(
+            call=call, enterprise=factories.EnterpriseFactory(district=factories.district(names[i % 5])), complete=False
+        )
+        for i in range(50)
+    ]
+    walked = [_project_in(names[i], call) for i in range(5)]
+    for i, project in enumerate(walked):
+        walk(project, MAIN_ROAD[: i * 2 + 1])
+    return projects + walked
+
+
+def test_list_runs_a_bounded_number_of_queries(client, bureau, many_projects, django_assert_max_num_queries):
+    _login(client, bureau)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("projects:list"))
+    assert (response.context["page"].paginator.count, len(response.context["rows"])) == (55, 20)
+
+
+def test_bureau_home_runs_a_bounded_number_of_queries(client, bureau, many_projects, django_assert_max_num_queries):
+    _login(client, bureau)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("home"))
+    assert response.context["total"] == 55
+
+
+def test_district_home_runs_a_bounded_number_of_queries(client, many_projects, django_assert_max_num_queries):
+    _login(client, factories.DistrictOfficialFactory(district=factories.district("苏州工业园区")))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("home"))
+    assert response.context["total"] == 11
+
+
+def test_finance_home_runs_a_bounded_number_of_queries(client, many_projects, django_assert_max_num_queries):
+    _login(client, factories.FinanceFactory())
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("home"))
+    assert len(response.context["projects"]) == 2  # issued (first tranche) and approved
+
+
+# ---- project page ------------------------------------------------------------------------------------------------
+def test_project_page_shows_the_timeline(client, bureau, project):
+    actors = walk(project, ["submit"])
+    actors.district.name = "李敏"
+    actors.district.save()
+    walk(project, ["return_for_correction"], actors)
+    response = _login(client, bureau).get(_detail(project))
+    page = response.content.decode()
+    returned = StateLog.objects.for_(project).get(transition="return_for_correction")
+    at = timezone.localtime(returned.timestamp)
+    assert [(e.transition, e.source, e.target) for e in response.context["timeline"]] == [
+        ("submit", "draft", "submitted"),
+        ("return_for_correction", "submitted", "returned"),
+    ]
+    assert f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}" in page
+    assert "李敏（市、区主管部门）" in page
+    assert "待形式审查 → 退回修改" in page
+    assert "<strong>退回修改</strong>" in page
+    assert "退回修改：测试意见" in page
+
+
+def test_project_page_shows_enterprise_and_money(client, bureau, project):
+    page = _login(client, bureau).get(_detail(project)).content.decode()
+    assert project.enterprise.uscc in page
+    assert "1,000,000.00元" in page  # F2: requested, and the cap
+    assert "即2,000,000.00元，F3" in page
+
+
+def test_project_page_shows_the_tranches_of_an_issued_project(client, bureau, project):
+    walk(project, road_to("submit_midterm_report"))
+    response = _login(client, bureau).get(_detail(project))
+    assert [(t.kind, t.amount) for t in response.context["tranches"]] == [("first", Decimal("300000.00"))]
+    assert "首期经费" in response.content.decode()
+
+
+def test_project_page_offers_the_district_its_formal_review_steps(client, district_official, project):
+    walk(project, ["submit"])
+    response = _login(client, district_official).get(_detail(project))
+    assert [form.transition for form in response.context["actions"]] == [
+        "recommend",
+        "return_for_correction",
+        "not_recommend",
+    ]
+
+
+def test_project_page_marks_a_required_comment(client, district_official, project):
+    walk(project, ["submit"])
+    page = _login(client, district_official).get(_detail(project)).content.decode()
+    textareas = re.findall(r'<textarea name="comment"[^>]*?( required)? id="id_(\w+)_comment"', page)
+    assert {transition: bool(required) for required, transition in textareas} == {
+        "recommend": False,
+        "return_for_correction": True,
+        "not_recommend": True,
+    }
+    assert "理由或意见（必填）" in page
+
+
+def test_project_page_offers_an_expert_no_steps(client, project):
+    expert = factories.ExpertAssignmentFactory(project=project).expert
+    response = _login(client, expert).get(_detail(project))
+    assert (response.status_code, response.context["actions"]) == (200, [])
+
+
+def test_project_page_offers_the_reward_amount_for_accept(client, project):
+    actors = walk(project, road_to("accept"))
+    response = _login(client, actors.bureau).get(_detail(project))
+    forms = {form.transition: form for form in response.context["actions"]}
+    assert (sorted(forms), "reward_amount" in forms["accept"].fields) == (["accept", "fail_acceptance"], True)
+    assert 'name="reward_amount"' in response.content.decode()
+
+
+def test_project_page_explains_a_step_a_rule_blocks(client, call):
+    call.max_projects = 1
+    call.save()
+    first, second = _project_in("苏州工业园区", call), _project_in("昆山市", call)
+    actors = walk(first, road_to("issue"))
+    walk(second, road_to("approve"), Actors(second))
+    response = _login(client, actors.bureau).get(_detail(second))
+    blocked = {b.name: b.reasons for b in response.context["blocked"]}
+    assert blocked == {"approve": ["本年度立项数量已达上限1个（F1），不能再批准。"]}
+    assert "本年度立项数量已达上限1个（F1）" in response.content.decode()
+
+
+def test_project_page_lets_the_enterprise_edit_its_draft_application(client, enterprise_user, project):
+    page = _login(client, enterprise_user).get(_detail(project)).content.decode()
+    assert f'href="{reverse("projects:application_start", args=[project.pk])}">填写/修改申报书<' in page
+    assert reverse("projects:application_pdf", args=[project.pk]) not in page  # nothing submitted yet
+
+
+def test_project_page_offers_the_submitted_application_to_the_district(client, district_official, project):
+    walk(project, ["submit"])
+    page = _login(client, district_official).get(_detail(project)).content.decode()
+    assert ("查看申报书" in page, "填写/修改申报书" in page) == (True, False)
+    assert reverse("projects:application_pdf", args=[project.pk]) in page
+
+
+def test_finance_opens_a_funded_project(client, project):
+    walk(project, road_to("issue"))
+    assert _login(client, factories.FinanceFactory()).get(_detail(project)).status_code == 200
+
+
+def test_enterprise_user_opening_another_enterprises_project_gets_404(client, call, enterprise_user):
+    other = _project_in("苏州工业园区", call)
+    response = _login(client, enterprise_user).get(_detail(other))
+    assert (response.status_code, other.enterprise.name in response.content.decode()) == (404, False)
+
+
+def test_district_official_opening_another_districts_project_gets_404(client, call, district_official):
+    kunshan = _project_in("昆山市", call)
+    response = _login(client, district_official).get(_detail(kunshan))
+    assert (response.status_code, kunshan.enterprise.name in response.content.decode()) == (404, False)
+
+
+# ---- actions -----------------------------------------------------------------------------------------------------
+def test_district_official_recommends_a_submitted_application(client, district_official, project):
+    walk(project, ["submit"])
+    response = _login(client, district_official).post(_act(project, "recommend"), {"comment": ""})
+    project.refresh_from_db()
+    assert (response.status_code, response.headers["Location"]) == (302, _detail(project))
+    assert project.status == Status.RECOMMENDED
+    assert _messages(response) == ["已完成“推荐”。项目当前状态：已推荐，待初选。"]
+
+
+def test_the_comment_goes_into_the_timeline(client, district_official, project):
+    walk(project, ["submit"])
+    _login(client, district_official).post(_act(project, "return_for_correction"), {"comment": "请补充研发机构证明。"})
+    log = StateLog.objects.for_(project).get(transition="return_for_correction")
+    assert (log.by, log.description) == (district_official, "请补充研发机构证明。")
+
+
+def test_a_step_that_needs_a_reason_is_refused_without_one(client, district_official, project):
+    walk(project, ["submit"])
+    response = _login(client, district_official).post(_act(project, "not_recommend"), {"comment": "  "})
+    project.refresh_from_db()
+    assert (project.status, _messages(response)) == (Status.SUBMITTED, ["“不予推荐”必须填写理由或意见。"])
+
+
+def test_enterprise_user_cannot_recommend_its_own_application(client, enterprise_user, project):
+    walk(project, ["submit"])
+    response = _login(client, enterprise_user).post(_act(project, "recommend"))
+    project.refresh_from_db()
+    assert (project.status, _messages(response)) == (Status.SUBMITTED, ["您无权执行“推荐”。"])
+
+
+def test_a_step_in_the_wrong_state_is_refused_in_chinese(client, district_official, project):
+    response = _login(client, district_official).post(_act(project, "recommend"))
+    project.refresh_from_db()
+    assert project.status == Status.DRAFT
+    assert _messages(response) == ["项目当前状态为“草稿”，不能执行“推荐”。页面可能已过期，请刷新后查看最新状态。"]
+
+
+def test_a_stale_double_post_changes_once_and_says_why(client, district_official, project):
+    walk(project, ["submit"])
+    _login(client, district_official)
+    first = client.post(_act(project, "recommend"), follow=True)  # the redirect shows (and uses up) the message
+    second = client.post(_act(project, "recommend"))
+    assert StateLog.objects.for_(project).filter(transition="recommend").count() == 1
+    assert "已完成“推荐”。项目当前状态：已推荐，待初选。" in first.content.decode()
+    assert _messages(second) == [
+        "项目当前状态为“已推荐，待初选”，不能执行“推荐”。页面可能已过期，请刷新后查看最新状态。"
+    ]
+
+
+def test_the_error_is_shown_on_the_project_page(client, district_official, project):
+    response = _login(client, district_official).post(_act(project, "recommend"), follow=True)
+    assert (response.status_code, response.redirect_chain) == (200, [(_detail(project), 302)])
+    assert "alert-danger" in response.content.decode()
+    assert "不能执行“推荐”" in response.content.decode()
+
+
+def test_accept_records_the_reward_tranche(client, project):
+    actors = walk(project, road_to("accept"))
+    _login(client, actors.bureau).post(_act(project, "accept"), {"reward_amount": "500,000", "comment": "良好"})
+    project.refresh_from_db()
+    reward = Tranche.objects.get(project=project, kind="reward")
+    assert (project.status, reward.amount) == (Status.ACCEPTED, Decimal("500000.00"))
+
+
+def test_accept_over_the_cap_is_refused_and_changes_nothing(client, project):
+    actors = walk(project, road_to("accept"))
+    response = _login(client, actors.bureau).post(_act(project, "accept"), {"reward_amount": "800000"})
+    project.refresh_from_db()
+    assert (project.status, Tranche.objects.filter(project=project, kind="reward").count()) == (
+        Status.ACCEPTANCE_VERIFIED,
+        0,
+    )
+    assert _messages(response) == ["验收奖励不得超过700,000.00元（F4），当前为800,000.00元。"]
+
+
+def test_accept_without_reward_amount_asks_for_it(client, project):
+    actors = walk(project, road_to("accept"))
+    response = _login(client, actors.bureau).post(_act(project, "accept"), {"reward_amount": ""})
+    project.refresh_from_db()
+    assert (project.status, _messages(response)) == (Status.ACCEPTANCE_VERIFIED, ["请填写验收奖励金额（元）。"])
+
+
+def test_an_unknown_step_is_refused(client, bureau, project):
+    response = _login(client, bureau).post(_act(project, "teleport"))
+    project.refresh_from_db()
+    assert (project.status, _messages(response)) == (Status.DRAFT, ["未知的操作。"])
+
+
+def test_act_answers_get_with_405_and_changes_nothing(client, district_official, project):
+    walk(project, ["submit"])
+    response = _login(client, district_official).get(_act(project, "recommend"))
+    project.refresh_from_db()
+    assert (response.status_code, project.status) == (405, Status.SUBMITTED)
+
+
+def test_act_without_csrf_token_is_refused(district_official, project):
+    from django.test import Client
+
+    walk(project, ["submit"])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(district_official)
+    response = client.post(_act(project, "recommend"))
+    project.refresh_from_db()
+    assert (response.status_code, project.status) == (403, Status.SUBMITTED)
+
+
+def test_enterprise_user_acting_on_another_enterprises_project_gets_404(client, call, enterprise_user):
+    other = _project_in("苏州工业园区", call)
+    response = _login(client, enterprise_user).post(_act(other, "submit"))
+    other.refresh_from_db()
+    assert (response.status_code, other.status) == (404, Status.DRAFT)
+
+
+def test_district_official_acting_on_another_districts_project_gets_404(client, call, district_official):
+    kunshan = _project_in("昆山市", call)
+    walk(kunshan, ["submit"])
+    response = _login(client, district_official).post(_act(kunshan, "recommend"))
+    kunshan.refresh_from_db()
+    assert (response.status_code, kunshan.status) == (404, Status.SUBMITTED)
+
+
+def test_project_page_tells_the_enterprise_why_it_cannot_submit(client, call):
+    call.application_closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    call.application_opens_on = call.application_closes_on - datetime.timedelta(days=30)
+    call.save()
+    project = factories.ProjectFactory(call=call)
+    user = factories.EnterpriseUserFactory(enterprise=project.enterprise)
+    response = _login(client, user).get(_detail(project))
+    blocked = {b.name: b.reasons for b in response.context["blocked"]}
+    assert (list(blocked), len(blocked["submit"])) == (["submit"], 1)
+    assert blocked["submit"][0].endswith("当前不在申报期内。")
+    assert "“提交申报”暂不能办理" in response.content.decode()

@@ -1,0 +1,167 @@
+"""The permission matrix: every URL pattern of the project (except the admin), walked from the resolver.
+
+- every route but the few public ones sends an anonymous visitor to the login page;
+- every route with a ``<pk>`` answers 404 to each signed-in user who may not see the project (a POST-only view
+  may answer a GET with 405 before any lookup): its existence and title never leak, and nothing changes;
+- every project route with a ``<pk>`` is found (no 404) by each user who may see the project: the 404s above
+  come from the access layer, not from a wrong URL.
+
+A new route is covered the day it is added. A new URL argument needs a sample value in ``SAMPLE_KWARGS``; a new
+public page needs a line in ``PUBLIC_ROUTES`` (a deliberate decision, reviewed like any access rule).
+"""
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+from django_fsm_log.models import StateLog
+
+from projects.enums import Status
+from projects.models import Project
+from tests import factories
+from tests.lifecycle import walk
+
+pytestmark = pytest.mark.django_db
+
+# Open without signing in.
+PUBLIC_ROUTES = {
+    "login",
+    "logout",  # POST only; signs out whoever is signed in
+    "healthz",
+    "signup",  # enterprise registration request (accounts), when present
+}
+# A value for every URL argument other than the project's pk (which the tests fill in), from the matrix's project.
+SAMPLE_KWARGS = {
+    "transition": lambda project: "recommend",
+    "section": lambda project: "basic",
+    "decision": lambda project: "approve",
+    "attachment_pk": lambda project: project.attachments.order_by("pk").first().pk,
+    "version": lambda project: project.snapshots.order_by("-version").first().version,
+    "year": lambda project: project.call.year,
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    route: str
+    name: str
+    kwargs: tuple
+
+    def __str__(self):
+        return self.route
+
+
+def _routes(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith("admin/"):
+                continue
+            inner = ":".join(n for n in (namespace, entry.namespace) if n)
+            yield from _routes(entry, route, inner)
+        else:
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Route(route, name, tuple(re.findall(r"<(?:\w+:)?(\w+)>", route)))
+
+
+ROUTES = sorted(set(_routes(get_resolver())), key=lambda r: r.route)
+PRIVATE = [r for r in ROUTES if r.name not in PUBLIC_ROUTES]
+WITH_PK = [r for r in ROUTES if "pk" in r.kwargs]
+PROJECT_WITH_PK = [r for r in WITH_PK if r.name and r.name.startswith("projects:")]
+
+
+def _url(route, project, pk=None):
+    kwargs = {}
+    for name in route.kwargs:
+        if name == "pk":
+            kwargs[name] = project.pk if pk is None else pk
+        elif name in SAMPLE_KWARGS:
+            kwargs[name] = SAMPLE_KWARGS[name](project)
+        else:
+            pytest.fail(f"{route.route}: add a sample value for <{name}> to SAMPLE_KWARGS")
+    return reverse(route.name, kwargs=kwargs)
+
+
+def test_the_matrix_sees_the_project_pages():
+    """Guard against a walk that finds nothing (the matrix would then pass without testing anything)."""
+    names = {r.name for r in ROUTES}
+    assert {"home", "projects:list", "projects:detail", "projects:act", "healthz", "login"} <= names
+
+
+def test_every_route_has_a_name():
+    assert [r.route for r in ROUTES if not r.name] == []
+
+
+@pytest.fixture
+def matrix(call):
+    """A submitted project of 苏州工业园区, and one user for every way of seeing it or not."""
+    project = factories.ProjectFactory(call=call)
+    actors = walk(project, ["submit"])
+    assigned, conflicted = factories.ExpertFactory(), factories.ExpertFactory()
+    factories.ExpertAssignmentFactory(project=project, expert=assigned)
+    factories.ExpertAssignmentFactory(
+        project=project, expert=conflicted, conflict_of_interest=True, conflict_reason="曾任该企业顾问"
+    )
+    return {
+        "project": project,
+        "insiders": {
+            "bureau": actors.bureau,
+            "own_district_official": actors.district,
+            "own_enterprise_user": actors.enterprise,
+            "assigned_expert": assigned,
+        },
+        "outsiders": {
+            "other_enterprise_user": factories.EnterpriseUserFactory(
+                enterprise=factories.EnterpriseFactory(district=project.district)
+            ),
+            "other_district_official": factories.DistrictOfficialFactory(district=factories.district("昆山市")),
+            "unassigned_expert": factories.ExpertFactory(),
+            "conflicted_expert": conflicted,
+            "finance_before_funding": factories.FinanceFactory(),
+        },
+    }
+
+
+OUTSIDERS = [
+    "other_enterprise_user",
+    "other_district_official",
+    "unassigned_expert",
+    "conflicted_expert",
+    "finance_before_funding",
+]
+INSIDERS = ["bureau", "own_district_official", "own_enterprise_user", "assigned_expert"]
+
+
+@pytest.mark.parametrize("route", PRIVATE, ids=str)
+def test_anonymous_visitor_is_sent_to_login(client, matrix, route):
+    response = client.get(_url(route, matrix["project"]))
+    assert (response.status_code, response.headers.get("Location", "").split("?")[0]) == (302, reverse("login"))
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+@pytest.mark.parametrize("route", WITH_PK, ids=str)
+def test_user_who_may_not_see_the_project_gets_404(client, matrix, route, who):
+    project = matrix["project"]
+    client.force_login(matrix["outsiders"][who])
+    url = _url(route, project)
+    assert client.post(url, {"comment": "越权尝试"}).status_code == 404
+    assert client.get(url).status_code in (404, 405)  # 405: a POST-only view refuses GET before any lookup
+    project.refresh_from_db()
+    assert (project.status, StateLog.objects.for_(project).count()) == (Status.SUBMITTED, 1)
+
+
+@pytest.mark.parametrize("who", INSIDERS)
+@pytest.mark.parametrize("route", PROJECT_WITH_PK, ids=str)
+def test_user_who_may_see_the_project_is_not_turned_away(client, matrix, route, who):
+    client.force_login(matrix["insiders"][who])
+    status = client.get(_url(route, matrix["project"])).status_code
+    assert status != 404 and status < 500, status  # may be 403/405 where the user sees but may not act
+
+
+@pytest.mark.parametrize("route", WITH_PK, ids=str)
+def test_a_project_that_does_not_exist_is_404_for_the_bureau(client, matrix, route):
+    client.force_login(matrix["insiders"]["bureau"])
+    missing = (Project.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
+    url = _url(route, matrix["project"], pk=missing)
+    assert (client.get(url).status_code in (404, 405), client.post(url).status_code) == (True, 404)
