@@ -59,6 +59,12 @@ def is_assigned_unconflicted_expert(user, project):
 
 
 @rules.predicate
+def is_submitted(user, project):
+    """The enterprise has submitted it at least once: a draft is the enterprise's own work in progress."""
+    return project is not None and project.status != "draft"
+
+
+@rules.predicate
 def is_funded(user, project):
     return project is not None and project.is_funded
 
@@ -67,7 +73,7 @@ acts_for_enterprise = is_enterprise_user & is_own_enterprise
 acts_for_district = is_district_official & is_district_of
 may_view_project = (
     is_bureau
-    | acts_for_district
+    | (acts_for_district & is_submitted)
     | acts_for_enterprise
     | (is_expert & is_assigned_unconflicted_expert)
     | (is_finance & is_funded)

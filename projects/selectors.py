@@ -6,7 +6,7 @@ from django_fsm_log.models import StateLog
 
 from accounts.models import Role
 
-from .enums import FUNDED_STATES, PHASE_OF_STATUS, Phase
+from .enums import FUNDED_STATES, PHASE_OF_STATUS, Phase, Status
 from .models import Project
 
 
@@ -19,7 +19,7 @@ def projects_visible_to(user):
     if user.role == Role.BUREAU:
         return projects
     if user.role == Role.DISTRICT and user.district_id:
-        return projects.filter(district_id=user.district_id)
+        return projects.filter(district_id=user.district_id).exclude(status=Status.DRAFT)  # drafts stay private
     if user.role == Role.ENTERPRISE and user.enterprise_id:
         return projects.filter(enterprise_id=user.enterprise_id)
     if user.role == Role.EXPERT:

@@ -326,7 +326,9 @@ def project_detail(request, pk):
         "tranches": list(project.tranches.select_related("decided_by")),
         "formal_reviews": list(project.formal_reviews.select_related("reviewer").order_by("round")),
         "timeline": timeline,
-        "actions": [ProjectActionForm(transition=name, project=project) for name, _ in steps],
+        "actions": [ProjectActionForm(transition=name, project=project) for name, step in steps if not step.page],
+        # Steps taken on a page of their own (the formal review checklist): one link per page.
+        "page_steps": {step.page: [s for _, s in steps if s.page == step.page] for _, step in steps if step.page},
         "blocked": _blocked_steps(project, user, available),
         "waiting_for": waiting_for(project.status),
         "may_edit_application": project.status in EDITABLE_STATES and acts_for_enterprise.test(user, project),

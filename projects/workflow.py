@@ -15,16 +15,23 @@ class Step:
     actor: str  # Role value
     requires_comment: bool = False
     style: str = "primary"  # primary | success | warning | danger | secondary
+    page: str = (
+        ""  # a URL name: the step is taken on its own page (e.g. the formal review checklist), not the generic form
+    )
 
 
 STEPS: dict[str, Step] = {
     "submit": Step("提交申报", Role.ENTERPRISE, style="success"),
     "withdraw": Step("撤回申报", Role.ENTERPRISE, style="secondary"),
     "reopen_draft": Step("重新编辑", Role.ENTERPRISE, style="secondary"),
-    "recommend": Step("推荐", Role.DISTRICT, style="success"),
-    "return_for_correction": Step("退回修改", Role.DISTRICT, requires_comment=True, style="warning"),
+    "recommend": Step("推荐", Role.DISTRICT, style="success", page="reviews:formal_review"),
+    "return_for_correction": Step(
+        "退回修改", Role.DISTRICT, requires_comment=True, style="warning", page="reviews:formal_review"
+    ),
     "resubmit": Step("重新提交", Role.ENTERPRISE, style="success"),
-    "not_recommend": Step("不予推荐", Role.DISTRICT, requires_comment=True, style="danger"),
+    "not_recommend": Step(
+        "不予推荐", Role.DISTRICT, requires_comment=True, style="danger", page="reviews:formal_review"
+    ),
     "pass_screening": Step("初选通过，进入专家评审", Role.BUREAU, style="success"),
     "screen_out": Step("初选不通过", Role.BUREAU, requires_comment=True, style="danger"),
     "close_review": Step("结束评审并排名", Role.BUREAU),

@@ -115,12 +115,7 @@ def screening_decide(*, project, by, decision, reason=""):
     """初选: pass to expert review, or screen out with a reason (S3)."""
     if decision not in SCREENING:
         raise ValidationError({"decision": ["请选择初选结论。"]})
-    reason = (reason or "").strip()
-
-    def note(locked):
-        Project.objects.filter(pk=locked.pk).update(screening_note=reason)
-
-    return project_transition(project=project, transition=SCREENING[decision], by=by, comment=reason, after=note)
+    return project_transition(project=project, transition=SCREENING[decision], by=by, comment=reason)
 
 
 def screening_bulk(*, projects, by, decision, reason=""):

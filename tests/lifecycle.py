@@ -39,10 +39,31 @@ class Actors:
         ]
 
 
+def checklist(project, unmet=()):
+    """The call's formal review checklist answered: every item met except ``unmet`` (with a note)."""
+    return [
+        {"item": i, "met": i not in unmet, "note": f"{i}需修改" if i in unmet else ""}
+        for i in project.call.review_checklist
+    ]
+
+
 def walk(project, steps, actors=None, reward_amount="500000"):
+    from reviews.services import formal_review_decide
+
     actors = actors or Actors(project)
     for name in steps:
         comment = f"{STEPS[name].label}：测试意见" if STEPS[name].requires_comment else ""
+        if STEPS[name].page:  # the formal review checklist
+            unmet = project.call.review_checklist[:1] if name == "return_for_correction" else ()
+            formal_review_decide(
+                project=project,
+                by=actors.for_step(name),
+                decision=name,
+                items=checklist(project, unmet),
+                opinion=comment,
+            )
+            project.refresh_from_db()
+            continue
         project_act(
             project=project,
             transition=name,

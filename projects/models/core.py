@@ -309,7 +309,6 @@ class Project(ConcurrentTransitionMixin, models.Model):
     eligibility_track = models.CharField("申报路径", max_length=10, blank=True)
     eligibility_verdict = models.CharField("资格审核结果", max_length=20, blank=True)
     recommendation_order = models.PositiveSmallIntegerField("推荐顺序", null=True, blank=True)
-    screening_note = models.TextField("初选意见", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

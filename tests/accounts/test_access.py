@@ -17,6 +17,8 @@ def world(call):
     kunshan = factories.district("昆山市")
     park_project = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(district=park))
     kunshan_project = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(district=kunshan))
+    walk(park_project, ["submit"])
+    walk(kunshan_project, ["submit"])
     funded = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(district=park))
     walk(funded, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
     expert = factories.ExpertFactory()
@@ -51,6 +53,14 @@ def test_bureau_sees_every_project(world):
 def test_district_official_sees_only_its_district(world):
     assert _visible(world, "park_official") == {world["park_project"].pk, world["funded"].pk}
     assert _visible(world, "kunshan_official") == {world["kunshan_project"].pk}
+
+
+def test_district_official_does_not_see_drafts(world, call):
+    draft = factories.ProjectFactory(
+        call=call, enterprise=factories.EnterpriseFactory(district=world["park_project"].district)
+    )
+    assert draft.pk not in _visible(world, "park_official")
+    assert may_view_project.test(world["park_official"], draft) is False
 
 
 def test_enterprise_user_sees_only_its_own_enterprise(world):

@@ -28,10 +28,14 @@ def test_screen_out_needs_a_reason(recommended, bureau):
     assert err.value.message_dict == {"comment": ["“初选不通过”必须填写理由或意见。"]}
 
 
-def test_screen_out_keeps_the_reason(recommended, bureau):
+def test_screen_out_keeps_the_reason_in_the_audit_trail(recommended, bureau):
+    from projects.selectors import project_timeline
+
     screening_decide(project=recommended, by=bureau, decision="screen_out", reason="不属于支持的产业领域")
-    recommended.refresh_from_db()
-    assert (recommended.status, recommended.screening_note) == (Status.SCREENED_OUT, "不属于支持的产业领域")
+    assert (recommended.status, project_timeline(recommended).last().description) == (
+        Status.SCREENED_OUT,
+        "不属于支持的产业领域",
+    )
 
 
 def test_screening_an_application_not_in_screening_is_refused(project, bureau):
