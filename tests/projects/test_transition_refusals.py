@@ -19,11 +19,30 @@ def _unchanged(project, status, log_count):
     return project.status == status and StateLog.objects.for_(project).count() == log_count
 
 
-def test_recommending_a_draft_is_refused_in_chinese(project, district_official):
+def test_screening_a_draft_is_refused_in_chinese(project, bureau):
     with pytest.raises(ValidationError) as err:
-        project_transition(project=project, transition="recommend", by=district_official)
-    assert err.value.messages == ["项目当前状态为“草稿”，不能执行“推荐”。页面可能已过期，请刷新后查看最新状态。"]
+        project_transition(project=project, transition="pass_screening", by=bureau)
+    assert err.value.messages == [
+        "项目当前状态为“草稿”，不能执行“初选通过，进入专家评审”。页面可能已过期，请刷新后查看最新状态。"
+    ]
     assert _unchanged(project, Status.DRAFT, 0)
+
+
+def test_district_official_cannot_act_on_a_draft_it_may_not_see(project, district_official):
+    with pytest.raises(PermissionDenied) as err:
+        project_transition(project=project, transition="recommend", by=district_official)
+    assert str(err.value) == "您无权查看或处理该项目。"
+    assert _unchanged(project, Status.DRAFT, 0)
+
+
+def test_generic_action_refuses_a_formal_review_decision(project, district_official):
+    from projects.services import project_act
+
+    walk(project, ["submit"])
+    with pytest.raises(ValidationError) as err:
+        project_act(project=project, transition="recommend", by=district_official)
+    assert err.value.messages == ["“推荐”请在形式审查页面逐项填写审查要点后办理。"]
+    assert _unchanged(project, Status.SUBMITTED, 1)
 
 
 def test_enterprise_user_cannot_recommend_its_own_application(project, enterprise_user):
