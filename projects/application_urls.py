@@ -14,6 +14,8 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path("<int:pk>/application/patents/import/", views.patent_import, name="patent_import"),
+    path("<int:pk>/application/patents/template.xlsx", views.patent_template, name="patent_template"),
     path("<int:pk>/application/<slug:section>/", views.application_section, name="application"),
     path("<int:pk>/submitted/", views.snapshot_view, name="snapshot"),
     path("<int:pk>/submitted/v<int:version>/", views.snapshot_view, name="snapshot_version"),

@@ -3,10 +3,12 @@ read the submitted versions and download the PDF. Access goes through the access
 project is a 404 on every one of these URLs."""
 
 import dataclasses
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,13 +21,15 @@ from accounts.rules import acts_for_enterprise
 from . import eligibility
 from .application_forms import SECTIONS, FiguresForm, section_forms, section_is_valid, section_save
 from .enums import EDITABLE_STATES, Status
+from .interfaces.patent_import import patent_import_confirm, patent_import_preview, patent_template_xlsx
 from .models import AnnualCall, AttachmentSlot
 from .pdf import application_html, application_pdf
 from .selectors import project_visible_or_404
 from .services import application_edit, attachment_add, attachment_remove, project_create
 from .submission import assess, completeness_problems, figures_of, submission_problems
 
-TABS = {key: s.title for key, s in SECTIONS.items()} | {"attachments": "附件"}
+TABS = {key: s.title for key, s in SECTIONS.items()} | {"patents": "专利清单", "attachments": "附件"}
+PATENT_FILE_KEY = "patent_import_file_{pk}"
 
 
 def _may_edit(user, project):
@@ -64,6 +68,7 @@ def application_section(request, pk, section="basic"):
         forms_ = section_forms(project, section)
     project.refresh_from_db()
     attachments = project.attachments.select_related("uploaded_by") if section == "attachments" else []
+    patents = project.patents.all()[:300] if section == "patents" else []
     return render(
         request,
         "projects/application/section.html",
@@ -73,6 +78,9 @@ def application_section(request, pk, section="basic"):
             "section": section,
             "section_title": TABS[section],
             "attachments": attachments,
+            "patents": patents,
+            "patent_total": project.patents.count() if section == "patents" else 0,
+            "patent_report": None,
             "required_slots": project.call.required_attachments,
             "returned_review": _latest_return(project),
             "forms": forms_,
@@ -290,3 +298,47 @@ def snapshot_changes(before: dict, after: dict) -> list[dict]:
         else:
             changes.append({"section": label, "field": "", "before": None, "after": None})
     return changes
+
+
+@login_required
+@require_POST
+def patent_import(request, pk):
+    """Upload → preview (every row checked, nothing saved) → confirm (the whole list replaced, or nothing)."""
+    project = project_visible_or_404(request.user, pk)
+    key = PATENT_FILE_KEY.format(pk=project.pk)
+    back = redirect("projects:application", pk=project.pk, section="patents")
+    try:
+        if request.POST.get("step") == "confirm":
+            name = request.session.get(key)
+            if not name or not default_storage.exists(name):
+                messages.error(request, "上传的文件已失效，请重新上传。")
+                return back
+            with default_storage.open(name, "rb") as stored:
+                report = patent_import_confirm(project=project, by=request.user, uploaded_file=stored)
+            default_storage.delete(name)
+            del request.session[key]
+            messages.success(request, f"已导入{len(report.patents)}件专利，专利数量已按清单更新。")
+            return back
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "请选择要上传的专利清单文件。")
+            return back
+        report = patent_import_preview(project=project, by=request.user, uploaded_file=upload)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in _error_messages(exc):
+            messages.error(request, message)
+        return back
+    if report.is_valid:
+        upload.seek(0)
+        request.session[key] = default_storage.save(f"imports/{request.user.pk}/{uuid.uuid4().hex}", upload)
+    return render(request, "projects/application/patent_preview.html", {"project": project, "report": report})
+
+
+@login_required
+def patent_template(request, pk):
+    project_visible_or_404(request.user, pk)
+    return HttpResponse(
+        patent_template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": content_disposition_header(True, "专利清单导入模板.xlsx")},
+    )

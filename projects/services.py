@@ -177,23 +177,6 @@ def application_edit(*, project, by, apply):
     return project
 
 
-def patents_replace(*, project, by, rows):
-    """Replace the project's patent list with validated ``rows`` (dicts of Patent fields) and set the E3/T3 counts
-    of the application from it. All or nothing."""
-    from .models import Patent
-    from .submission import application_of, patent_counts
-
-    def apply(locked):
-        locked.patents.all().delete()
-        Patent.objects.bulk_create([Patent(project=locked, **row) for row in rows])
-        application = application_of(locked)
-        for field, value in (patent_counts(locked) or {}).items():
-            setattr(application, field, value)
-        application.save()
-
-    return application_edit(project=project, by=by, apply=apply)
-
-
 def attachment_add(*, project, by, slot, upload):
     """Upload one attachment to a slot (checked by content and size); only while the application is editable."""
     from .attachments import build_attachment

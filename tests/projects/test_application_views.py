@@ -179,3 +179,54 @@ def test_returned_application_shows_the_reasons_and_takes_the_response(client, p
     assert "营业执照已过期" in page
     client.post(_url("return_response", project), {"response": "已更换新执照"})
     assert project.formal_reviews.get().enterprise_response == "已更换新执照"
+
+
+def _patent_file(rows):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["申请号", "专利名称", "专利类型", "法律状态", "国家/地区", "申请日", "授权日"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("专利清单.xlsx", buffer.getvalue())
+
+
+GOOD_PATENTS = [
+    ["201710601862.3", "一种示例方法", "发明", "有效", "CN", "2017-08-01", "2019年5月10日"],
+    ["US11234567B2", "Example device", "发明", "有效", "US", "2019/3/1", "2022.2.1"],
+]
+
+
+def test_patent_import_preview_then_confirm_replaces_the_list_and_the_counts(enterprise_client, project):
+    page = enterprise_client.post(
+        _url("patent_import", project), {"step": "preview", "file": _patent_file(GOOD_PATENTS)}
+    )
+    assert "全部检查通过" in page.content.decode()
+    assert project.patents.count() == 0
+    enterprise_client.post(_url("patent_import", project), {"step": "confirm"})
+    project.application.refresh_from_db()
+    assert (project.patents.count(), project.application.valid_invention_patents) == (2, 1)
+
+
+def test_patent_import_with_a_bad_row_lists_it_and_cannot_be_confirmed(enterprise_client, project):
+    bad = [["201710601862.4", "校验位错", "发明", "有效", "CN", "2017-08-01", "2019-05-10"]]
+    page = enterprise_client.post(_url("patent_import", project), {"step": "preview", "file": _patent_file(bad)})
+    assert "第2行" in page.content.decode()
+    response = enterprise_client.post(_url("patent_import", project), {"step": "confirm"}, follow=True)
+    assert "上传的文件已失效，请重新上传。" in response.content.decode()
+    assert project.patents.count() == 0
+
+
+def test_patent_template_downloads(enterprise_client, project):
+    response = enterprise_client.get(_url("patent_template", project))
+    assert (response.status_code, response.content[:2]) == (200, b"PK")
+
+
+def test_another_enterprise_gets_404_on_the_patent_import(client, project):
+    client.force_login(factories.EnterpriseUserFactory())
+    assert client.post(_url("patent_import", project), {"step": "confirm"}).status_code == 404
