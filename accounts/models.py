@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -11,6 +12,13 @@ class Role(models.TextChoices):
     BUREAU = "bureau", "市知识产权局"
     EXPERT = "expert", "评审专家"
     FINANCE = "finance", "财政部门"
+
+
+class UserManager(BaseUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """``createsuperuser`` makes a bureau admin: a superuser must not be an enterprise user without enterprise."""
+        extra_fields.setdefault("role", Role.BUREAU)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -37,6 +45,8 @@ class User(AbstractUser):
         related_name="users",
         help_text="申报企业用户必填。",
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = "用户"

@@ -29,3 +29,8 @@ def test_bureau_admin_may_not_belong_to_an_enterprise():
 
 def test_user_is_shown_by_name():
     assert str(factories.BureauFactory(name="王局长")) == "王局长"
+
+
+def test_createsuperuser_makes_a_bureau_admin():
+    user = User.objects.create_superuser("root", "root@example.com", "x-strong-pass-1")
+    assert (user.role, user.is_superuser) == (Role.BUREAU, True)

@@ -1,0 +1,84 @@
+"""Admin for users (role, district, enterprise) and enterprise sign-up requests.
+
+Sign-up requests change state only in the review pages (``accounts.services``); here they are read-only.
+"""
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserCreationForm
+
+from projects.admin import ReadOnlyAdminMixin
+
+from .models import RegistrationRequest, User
+
+PERMISSION_ACTIONS = {"add": "添加", "change": "修改", "delete": "删除", "view": "查看"}
+
+
+def permission_label(permission):
+    """“申报与项目 | 企业 | 修改企业” instead of the English names Django stores for permissions."""
+    model = permission.content_type.model_class()
+    action = PERMISSION_ACTIONS.get(permission.codename.split("_", 1)[0])
+    if model is None or action is None:
+        return str(permission)
+    app = apps.get_app_config(model._meta.app_label).verbose_name
+    return f"{app} | {model._meta.verbose_name} | {action}{model._meta.verbose_name}"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    # Every account signs in with a password: the plain creation form, without Django's "password-based
+    # authentication" switch (whose help text has no Chinese translation).
+    add_form = UserCreationForm
+    add_form_template = "admin/accounts/user/add_form.html"
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("个人信息", {"fields": ("name", "phone", "email")}),
+        ("角色与归属", {"fields": ("role", "district", "enterprise")}),
+        ("权限", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("重要日期", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+        ("个人信息", {"classes": ("wide",), "fields": ("name", "phone", "email")}),
+        ("角色与归属", {"classes": ("wide",), "fields": ("role", "district", "enterprise")}),
+    )
+    list_display = ("username", "name", "role", "district", "enterprise", "is_staff", "is_active")
+    list_filter = ("role", "district", "is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("username", "name", "email", "phone")
+    list_select_related = ("district", "enterprise")
+    autocomplete_fields = ("enterprise",)
+    ordering = ("username",)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "user_permissions":
+            field.label_from_instance = permission_label
+        return field
+
+
+@admin.register(RegistrationRequest)
+class RegistrationRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Approved or refused in the district/bureau review queue; the password hash is never shown."""
+
+    exclude = ("password_hash",)
+    list_display = ("enterprise_name", "uscc", "district", "contact_person", "username", "status", "created_at")
+    list_filter = ("status", "district")
+    search_fields = ("enterprise_name", "uscc", "username", "contact_person")
+    list_select_related = ("district",)
+    date_hierarchy = "created_at"
+
+
+# django-axes has no Simplified Chinese translation: name its admin entries in Chinese. Only ``_meta`` is
+# relabelled (not the declared Meta options), so migrations do not see a change.
+if apps.is_installed("axes"):
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    apps.get_app_config("axes").verbose_name = "登录安全"
+    for _model, _name in (
+        (AccessAttempt, "登录失败锁定记录"),
+        (AccessLog, "登录日志"),
+        (AccessFailureLog, "登录失败明细"),
+    ):
+        _model._meta.verbose_name = _name
+        _model._meta.verbose_name_plural = _name

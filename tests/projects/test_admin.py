@@ -1,0 +1,428 @@
+"""The admin: every page renders, state moves only through the “执行流程操作” action (which calls the services),
+and a USCC check exception is recorded only by a bureau admin."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django_fsm_log.models import StateLog
+
+from accounts.models import RegistrationRequest
+from funding.models import Tranche
+from projects.enums import Status
+from projects.models import AnnualCall, Enterprise, ExportJob, Patent, Project
+from projects.services import enterprise_create
+from reviews.models import DistrictDeadlineExtension, FormalReview
+from tests import factories
+from tests.lifecycle import MAIN_ROAD, road_to, walk
+
+pytestmark = pytest.mark.django_db
+
+OUR_APPS = {"accounts", "projects", "reviews", "funding", "django_fsm_log"}
+CHANGELIST = reverse("admin:projects_project_changelist")
+
+
+@pytest.fixture
+def superuser():
+    """A bureau admin who is also a superuser: bureau steps are its to take."""
+    return factories.BureauFactory(username="root", name="管理员甲", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_browser(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def bad_uscc(n):
+    """A USCC whose 18th (check) character is wrong."""
+    good = factories.valid_uscc(n)
+    return good[:-1] + ("1" if good[-1] != "1" else "2")
+
+
+def change_form_data(response):
+    """What the browser would post back from an admin change page as it was rendered (inline management forms
+    included; the rows of view-only inlines are not posted)."""
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = "on" if value is True else value
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    return data
+
+
+def posted_messages(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def action_post(projects, **fields):
+    return {
+        "action": "run_transition",
+        "_selected_action": [p.pk for p in projects],
+        "apply": "1",
+        "comment": "",
+        "reward_amount": "",
+        **fields,
+    }
+
+
+@pytest.fixture
+def one_of_everything(superuser):
+    """At least one row of every model of the project's apps, as the services and the lifecycle leave them."""
+    project = factories.ProjectFactory()
+    walk(project, MAIN_ROAD)
+    factories.ExpertAssignmentFactory(project=project)
+    FormalReview.objects.get_or_create(
+        project=project,
+        round=1,
+        defaults={"items": [], "decision": FormalReview.Decision.RECOMMEND, "reviewer": superuser},
+    )
+    DistrictDeadlineExtension.objects.create(
+        call=project.call,
+        district=project.district,
+        until=datetime.date(2030, 1, 31),
+        reason="补充审查",
+        granted_by=superuser,
+    )
+    Patent.objects.create(
+        project=project, number="ZL202010000001.5", title="一种示例方法", type="invention", legal_status="valid"
+    )
+    ExportJob.objects.create(user=superuser)
+    RegistrationRequest.objects.create(
+        uscc=factories.valid_uscc(900),
+        enterprise_name="苏州待审核科技有限公司",
+        district=factories.district(),
+        contact_person="赵六",
+        contact_phone="13900000000",
+        contact_email="a@example.com",
+        username="pending-user",
+        password_hash="!",
+    )
+    Group.objects.create(name="市局管理员")
+    return project
+
+
+def test_every_admin_changelist_renders_for_a_superuser(admin_browser, one_of_everything):
+    pages = {
+        model._meta.label: admin_browser.get(
+            reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        ).status_code
+        for model in admin.site._registry
+    }
+    assert pages == dict.fromkeys(pages, 200)
+
+
+def test_every_admin_change_page_of_our_apps_renders_for_a_superuser(admin_browser, one_of_everything):
+    models = [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
+    pages = {}
+    for model in models:
+        obj = model._default_manager.order_by("pk").first()
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+        pages[model._meta.label] = admin_browser.get(url).status_code
+    assert pages == dict.fromkeys(pages, 200)
+
+
+def test_every_model_of_the_project_has_an_admin():
+    ours = {
+        model._meta.label
+        for app in ("accounts", "projects", "reviews", "funding")
+        for model in apps.get_app_config(app).get_models()
+        if not model.__name__.startswith("Historical")  # simple_history's shadow tables
+    }
+    assert ours - {model._meta.label for model in admin.site._registry} == set()
+
+
+def test_the_project_page_shows_the_audit_timeline_with_step_labels_and_actors(admin_browser, call):
+    project = factories.ProjectFactory(call=call)
+    actors = walk(project, ["submit", "return_for_correction"])
+    response = admin_browser.get(reverse("admin:projects_project_change", args=[project.pk]))
+    timeline = response.context["adminform"].model_admin.timeline(project)
+    assert "<td>提交申报</td><td>草稿</td><td>待形式审查</td>" in timeline
+    assert f"<td>{actors.district}</td><td>退回修改：测试意见</td>" in timeline
+    assert "project-timeline" in response.content.decode()
+
+
+def test_posting_the_project_change_form_does_not_change_its_status(admin_browser, project):
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    data = change_form_data(admin_browser.get(url))
+    data.update(title="更正后的项目名称", status=Status.APPROVED)
+    response = admin_browser.post(url, data)
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.status, project.title) == (Status.DRAFT, "更正后的项目名称")
+
+
+def test_the_transition_action_first_shows_the_intermediate_page(admin_browser, project):
+    response = admin_browser.post(CHANGELIST, {"action": "run_transition", "_selected_action": [project.pk]})
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/projects/project/run_transition.html"
+    assert [row["project"] for row in response.context["rows"]] == [project]
+    project.refresh_from_db()
+    assert project.status == Status.DRAFT
+
+
+def test_the_transition_action_moves_the_project_through_the_service_and_logs_the_admin(
+    admin_browser, superuser, project
+):
+    walk(project, road_to("pass_screening"))
+    response = admin_browser.post(CHANGELIST, action_post([project], transition="pass_screening", comment="材料齐全"))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.status == Status.IN_REVIEW
+    log = StateLog.objects.for_(project).latest("pk")
+    assert (log.transition, log.by, log.description) == ("pass_screening", superuser, "材料齐全")
+    assert posted_messages(response) == [
+        f"{project.number} {project.enterprise.name}：已执行“初选通过，进入专家评审”，当前状态为“专家评审中”。"
+    ]
+
+
+def test_a_bad_transition_for_one_project_is_reported_and_the_other_still_moves(admin_browser, call):
+    draft = factories.ProjectFactory(call=call)  # first in the selection: its failure must not stop the next
+    ready = factories.ProjectFactory(call=call)
+    walk(ready, road_to("pass_screening"))
+    response = admin_browser.post(CHANGELIST, action_post([draft, ready], transition="pass_screening"))
+    draft.refresh_from_db()
+    ready.refresh_from_db()
+    assert (draft.status, ready.status) == (Status.DRAFT, Status.IN_REVIEW)
+    assert posted_messages(response) == [
+        f"{draft.number} {draft.enterprise.name}：未能执行“初选通过，进入专家评审”。"
+        "项目当前状态为“草稿”，不能执行“初选通过，进入专家评审”。页面可能已过期，请刷新后查看最新状态。",
+        f"{ready.number} {ready.enterprise.name}：已执行“初选通过，进入专家评审”，当前状态为“专家评审中”。",
+    ]
+
+
+def test_a_step_taken_by_another_role_is_refused_for_the_admin(admin_browser, project):
+    response = admin_browser.post(CHANGELIST, action_post([project], transition="submit"))
+    project.refresh_from_db()
+    assert project.status == Status.DRAFT
+    assert posted_messages(response) == [
+        f"{project.number} {project.enterprise.name}：未能执行“提交申报”。您无权执行“提交申报”。"
+    ]
+
+
+def test_the_transition_action_requires_the_comment_a_step_needs_and_changes_nothing(admin_browser, project):
+    walk(project, road_to("pass_screening"))
+    response = admin_browser.post(CHANGELIST, action_post([project], transition="screen_out"))
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"comment": ["“初选不通过”必须填写理由或意见。"]}
+    project.refresh_from_db()
+    assert project.status == Status.RECOMMENDED
+
+
+def test_the_action_does_not_offer_the_steps_of_the_formal_review_checklist(admin_browser, project):
+    walk(project, ["submit"])
+    response = admin_browser.post(CHANGELIST, action_post([project], transition="recommend"))
+    assert response.context["form"].errors == {"transition": ["选择一个有效的选项。 recommend 不在可用的选项中。"]}
+    project.refresh_from_db()
+    assert project.status == Status.SUBMITTED
+
+
+def test_accepting_through_the_action_records_the_reward_amount(admin_browser, project):
+    walk(project, road_to("accept"))
+    admin_browser.post(CHANGELIST, action_post([project], transition="accept", reward_amount="650,000"))
+    project.refresh_from_db()
+    assert project.status == Status.ACCEPTED
+    assert project.tranches.get(kind=Tranche.Kind.REWARD).amount == Decimal("650000.00")
+
+
+def test_accepting_through_the_action_without_a_reward_amount_is_refused(admin_browser, project):
+    walk(project, road_to("accept"))
+    response = admin_browser.post(CHANGELIST, action_post([project], transition="accept"))
+    assert response.context["form"].errors == {"reward_amount": ["“验收通过”必须填写验收奖励金额（元）。"]}
+    project.refresh_from_db()
+    assert project.status == Status.ACCEPTANCE_VERIFIED
+
+
+def test_a_reward_above_the_calls_cap_is_reported_per_project(admin_browser, project):
+    walk(project, road_to("accept"))
+    response = admin_browser.post(CHANGELIST, action_post([project], transition="accept", reward_amount="800000"))
+    project.refresh_from_db()
+    assert project.status == Status.ACCEPTANCE_VERIFIED
+    assert posted_messages(response) == [
+        f"{project.number} {project.enterprise.name}：未能执行“验收通过”。"
+        "验收奖励不得超过700,000.00元（F4），当前为800,000.00元。"
+    ]
+
+
+def test_projects_cannot_be_added_or_deleted_in_the_admin(admin_browser, project):
+    assert admin_browser.get(reverse("admin:projects_project_add")).status_code == 403
+    assert (
+        admin_browser.post(reverse("admin:projects_project_delete", args=[project.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert Project.objects.filter(pk=project.pk).exists()
+
+
+def test_the_project_changelist_filters_by_status(admin_browser, call):
+    submitted = factories.ProjectFactory(call=call)
+    walk(submitted, ["submit"])
+    factories.ProjectFactory(call=call)
+    response = admin_browser.get(CHANGELIST, {"status__exact": Status.SUBMITTED})
+    assert list(response.context["cl"].result_list) == [submitted]
+
+
+def test_the_project_changelist_searches_enterprise_uscc(admin_browser, call):
+    wanted = factories.ProjectFactory(call=call)
+    factories.ProjectFactory(call=call)
+    response = admin_browser.get(CHANGELIST, {"q": wanted.enterprise.uscc})
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_the_audit_log_admin_is_read_only(admin_browser, project):
+    walk(project, ["submit"])
+    log = StateLog.objects.get()
+    url = reverse("admin:django_fsm_log_statelog_change", args=[log.pk])
+    assert admin_browser.post(url, {"description": "改写"}).status_code == 403
+    assert (
+        admin_browser.post(reverse("admin:django_fsm_log_statelog_delete", args=[log.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert admin_browser.get(reverse("admin:django_fsm_log_statelog_add")).status_code == 403
+    log.refresh_from_db()
+    assert log.description is None
+
+
+def test_the_audit_log_list_reads_in_chinese(admin_browser, project):
+    walk(project, ["submit"])
+    response = admin_browser.get(reverse("admin:django_fsm_log_statelog_changelist"))
+    row = response.context["cl"].result_list[0]
+    model_admin = response.context["cl"].model_admin
+    assert (model_admin.operation(row), model_admin.source(row), model_admin.target(row)) == (
+        "提交申报",
+        "草稿",
+        "待形式审查",
+    )
+
+
+def test_annual_call_fieldsets_show_every_editable_field_once(superuser, rf):
+    model_admin = admin.site._registry[AnnualCall]
+    request = rf.get("/")
+    request.user = superuser
+    shown = []
+    for _, options in model_admin.get_fieldsets(request):
+        for entry in options["fields"]:
+            shown += list(entry) if isinstance(entry, tuple) else [entry]
+    editable = [f.name for f in AnnualCall._meta.get_fields() if getattr(f, "editable", False) and not f.auto_created]
+    assert sorted(shown) == sorted(editable)
+
+
+# ---- enterprises and the USCC check exception ------------------------------------------------------------------
+def enterprise_form(**overrides):
+    return {
+        "name": "苏州新登记科技有限公司",
+        "uscc": factories.valid_uscc(501),
+        "district": factories.district().pk,
+        "contact_person": "钱七",
+        **overrides,
+    }
+
+
+def test_adding_an_enterprise_with_a_bad_check_character_shows_the_chinese_error_and_saves_nothing(admin_browser):
+    uscc = bad_uscc(501)
+    response = admin_browser.post(reverse("admin:projects_enterprise_add"), enterprise_form(uscc=uscc))
+    assert response.status_code == 200
+    expected = factories.valid_uscc(501)[-1]
+    assert response.context["adminform"].form.errors["uscc"] == [
+        f"统一社会信用代码校验位错误：第18位应为“{expected}”，而不是“{uscc[-1]}”，请核对。"
+    ]
+    assert Enterprise.objects.count() == 0
+
+
+def test_adding_an_enterprise_in_the_admin_goes_through_the_service(admin_browser):
+    response = admin_browser.post(reverse("admin:projects_enterprise_add"), enterprise_form())
+    assert response.status_code == 302
+    enterprise = Enterprise.objects.get()
+    assert (enterprise.uscc, enterprise.history.get().history_change_reason) == (factories.valid_uscc(501), "登记企业")
+
+
+def test_a_bureau_admin_adds_an_enterprise_with_a_recorded_check_exception(admin_browser, superuser):
+    uscc = bad_uscc(502)
+    form = enterprise_form(uscc=uscc, uscc_exception_reason="工商登记原件确认，早期赋码")
+    response = admin_browser.post(reverse("admin:projects_enterprise_add"), form)
+    assert response.status_code == 302
+    enterprise = Enterprise.objects.get()
+    assert (enterprise.uscc, enterprise.uscc_exception_reason, enterprise.uscc_exception_by) == (
+        uscc,
+        "工商登记原件确认，早期赋码",
+        superuser,
+    )
+    assert enterprise.uscc_exception_at is not None
+
+
+def test_a_bureau_admin_records_a_check_exception_on_an_existing_enterprise(admin_browser, superuser):
+    enterprise = factories.EnterpriseFactory()
+    Enterprise.objects.filter(pk=enterprise.pk).update(uscc=bad_uscc(503))  # an early code registered before checks
+    url = reverse("admin:projects_enterprise_change", args=[enterprise.pk])
+    data = change_form_data(admin_browser.get(url)) | {"uscc_exception_reason": "原件核对无误"}
+    assert admin_browser.post(url, data).status_code == 302
+    enterprise.refresh_from_db()
+    assert (enterprise.uscc_exception_reason, enterprise.uscc_exception_by) == ("原件核对无误", superuser)
+    assert enterprise.history.latest().history_change_reason == "登记校验例外：原件核对无误"
+
+
+def test_a_check_exception_is_refused_for_a_valid_uscc(admin_browser):
+    response = admin_browser.post(
+        reverse("admin:projects_enterprise_add"), enterprise_form(uscc_exception_reason="不需要")
+    )
+    assert response.context["adminform"].form.errors == {
+        "uscc_exception_reason": ["该统一社会信用代码校验通过，无需登记例外。"]
+    }
+    assert Enterprise.objects.count() == 0
+
+
+@pytest.fixture
+def district_staff(client):
+    """A district official with staff access and every enterprise permission, but not a bureau admin."""
+    user = factories.DistrictOfficialFactory(is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="projects", codename__endswith="enterprise")
+    )
+    client.force_login(user)
+    return user
+
+
+def test_a_non_bureau_staff_user_cannot_record_a_check_exception(client, district_staff):
+    enterprise = factories.EnterpriseFactory()
+    Enterprise.objects.filter(pk=enterprise.pk).update(uscc=bad_uscc(504))
+    url = reverse("admin:projects_enterprise_change", args=[enterprise.pk])
+    page = client.get(url)
+    assert "uscc_exception_reason" not in page.context["adminform"].form.fields
+    data = change_form_data(page) | {"uscc_exception_reason": "想绕过校验"}
+    response = client.post(url, data)
+    enterprise.refresh_from_db()
+    assert (enterprise.uscc_exception_reason, enterprise.uscc_exception_by) == ("", None)
+    assert response.context["adminform"].form.errors["uscc"][0].startswith("统一社会信用代码校验位错误")
+
+
+def test_a_non_bureau_staff_user_adding_an_enterprise_cannot_pass_a_check_exception(client, district_staff):
+    form = enterprise_form(uscc=bad_uscc(505), uscc_exception_reason="想绕过校验")
+    response = client.post(reverse("admin:projects_enterprise_add"), form)
+    assert response.status_code == 200
+    assert Enterprise.objects.count() == 0
+
+
+def test_a_recorded_check_exception_cannot_be_cleared_in_the_admin(admin_browser, superuser):
+    enterprise = enterprise_create(
+        by=superuser,
+        uscc=bad_uscc(506),
+        uscc_exception_reason="原件核对",
+        name="苏州早期赋码有限公司",
+        district=factories.district(),
+    )
+    url = reverse("admin:projects_enterprise_change", args=[enterprise.pk])
+    data = change_form_data(admin_browser.get(url)) | {"uscc_exception_reason": ""}
+    response = admin_browser.post(url, data)
+    assert response.context["adminform"].form.errors == {"uscc_exception_reason": ["已登记的校验例外不能清空。"]}
+    enterprise.refresh_from_db()
+    assert enterprise.uscc_exception_reason == "原件核对"
