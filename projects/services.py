@@ -12,12 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, can_proceed
+from django_fsm_log.models import StateLog
 
 from accounts.rules import acts_for_enterprise, is_bureau, may_view_project
 
 from .enums import EDITABLE_STATES
 from .identifiers import normalize_uscc, uscc_errors
 from .models import PRIORITY_FLAGS, RELAXATION_FLAGS, AnnualCall, Application, Enterprise, Project
+from .tasks import notify_project_status_change
 from .workflow import STEPS
 
 STALE_PAGE = "页面可能已过期，请刷新后查看最新状态。"
@@ -74,6 +76,8 @@ def project_transition(*, project, transition, by, comment="", after=None):
                 hook(project=locked, by=by)
             if after is not None:
                 after(locked)
+            log_id = StateLog.objects.for_(locked).order_by("-pk").values_list("pk", flat=True).first()
+            transaction.on_commit(lambda: notify_project_status_change.delay(log_id))
     except ConcurrentTransition as exc:  # the row changed between our read and our write
         raise ValidationError(f"该项目刚刚已被他人处理。{STALE_PAGE}") from exc
     project.refresh_from_db()

@@ -9,6 +9,7 @@ from django_fsm_log.models import StateLog
 from funding.models import Tranche
 from projects.enums import PHASE_OF_STATUS, Phase, Status
 from projects.selectors import project_timeline
+from tests import factories
 from tests.lifecycle import MAIN_ROAD, walk
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,13 @@ def test_failed_acceptance_records_no_reward(project):
 def test_reason_is_recorded_as_the_audit_comment(project):
     walk(project, ["submit", "not_recommend"])
     assert project_timeline(project).last().description == "不予推荐：测试意见"
+
+
+def test_enterprise_users_are_mailed_once_the_state_change_commits(project, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    user = factories.EnterpriseUserFactory(enterprise=project.enterprise, email="ip@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        walk(project, ["submit"], reward_amount=None)
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert "待形式审查" in mail.outbox[0].subject
