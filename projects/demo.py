@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -695,6 +696,7 @@ class Seeder:
         self.users: dict[str, User] = {}
         self.districts = {d.name: d for d in District.objects.all()}
         self.enterprises: dict[int, Enterprise] = {}
+        self.password_hash = make_password(PASSWORD)
 
     # -- users ------------------------------------------------------------------------------------------------------
     def user(self, username, name, role, *, district=None, enterprise=None, superuser=False):
@@ -709,7 +711,7 @@ class Seeder:
                 is_staff=superuser,
                 is_superuser=superuser,
             )
-            user.set_password(PASSWORD)
+            user.password = self.password_hash  # one hash for the shared demo password: seeding stays fast
             user.full_clean()
             user.save()
             self.result.created["users"] += 1
