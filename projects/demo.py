@@ -23,6 +23,7 @@ from accounts.models import Role, User
 
 from .enums import Status
 from .identifiers import USCC_CHARSET, uscc_check_character
+from .interfaces.patent_import import patent_import_confirm
 from .models import AnnualCall, AttachmentSlot, BudgetUse, District, Enterprise, IndustryChain, Project
 from .services import application_edit, attachment_add, enterprise_create, project_act, project_create
 from .workflow import STEPS
@@ -1056,9 +1057,73 @@ def fill_application(project, spec: EnterpriseSpec, *, by):
             BudgetLine.objects.create(project=locked, use=use, government_amount=government, own_amount=own)
 
     application_edit(project=project, by=by, apply=apply)
+    if k in ENTERPRISE_ACTORS or k % 4 == 0:  # an imported patent list for the demo logins and a few others
+        patent_import_confirm(project=project, by=by, uploaded_file=patent_list_xlsx(k, numbers))
     for slot in project.call.required_attachments or []:
         upload = SimpleUploadedFile(f"{AttachmentSlot(slot).label}.pdf", MINIMAL_PDF, content_type="application/pdf")
         attachment_add(project=project, by=by, slot=slot, upload=upload)
+
+
+def patent_list_xlsx(k, numbers) -> SimpleUploadedFile:
+    """A patent list as an enterprise would export it: valid Chinese inventions (with correct check characters),
+    foreign applications and grants, and a few utility models that the E3 counts leave out."""
+    import io
+
+    import openpyxl
+
+    from .identifiers import patent_check_character
+
+    def cn(year, type_digit, seq):
+        body = f"{year}{type_digit}{seq:07d}"
+        return f"{body}.{patent_check_character(body)}"
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["申请号", "专利名称", "专利类型", "法律状态", "国家/地区", "申请日", "授权日"])
+    for i in range(numbers["valid_invention_patents"]):
+        year = 2014 + i % 8
+        sheet.append(
+            [
+                cn(year, 1, 100000 + k * 1000 + i),
+                f"一种{['控制', '制备', '检测', '封装'][i % 4]}方法（演示{i + 1}）",
+                "发明",
+                "有效",
+                "CN",
+                f"{year}-03-{1 + i % 28:02d}",
+                f"{year + 2}-09-{1 + i % 28:02d}",
+            ]
+        )
+    grants = numbers["foreign_invention_grants"]
+    for i in range(max(numbers["foreign_invention_applications"], grants)):
+        if i < grants:
+            sheet.append(
+                [
+                    f"US{11000000 + k * 100 + i}B2",
+                    f"Demo device {i + 1}",
+                    "发明",
+                    "有效",
+                    "US",
+                    "2019-05-06",
+                    "2022-08-09",
+                ]
+            )
+        else:
+            sheet.append([f"WO2023{k:03d}{i:03d}", f"示例国际申请{i + 1}", "发明", "审中", "WO", "2023-02-14", ""])
+    for i in range(3):
+        sheet.append(
+            [
+                cn(2021, 2, 500000 + k * 10 + i),
+                f"一种示例装置（演示{i + 1}）",
+                "实用新型",
+                "有效",
+                "CN",
+                "2021-04-01",
+                "2021-11-19",
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("专利清单.xlsx", buffer.getvalue())
 
 
 def backdate_timeline(project, key):
