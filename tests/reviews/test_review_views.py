@@ -201,4 +201,4 @@ def test_district_queue_runs_a_bounded_number_of_queries(
     client.force_login(district_official)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("reviews:district"))
-    assert response.content.decode().count("审查</a>") == 52
+    assert response.content.decode().count(">审查</a>") == 52
