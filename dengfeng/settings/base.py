@@ -129,7 +129,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# EMAIL_URL, e.g. smtp+tls://user:password@mail.example.gov.cn:587 (django-environ); unset: mails go to the log.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if env("EMAIL_BACKEND", default=None):
+    EMAIL_BACKEND = env("EMAIL_BACKEND")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="dengfeng@localhost")
 
 # django-filter: Chinese labels for the empty choices of list filters.
