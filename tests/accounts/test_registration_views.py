@@ -76,3 +76,35 @@ def test_refusal_without_reason_shows_a_message(client):
 def test_enterprise_user_cannot_open_the_queue(client):
     client.force_login(factories.EnterpriseUserFactory())
     assert client.get(reverse("registration_queue")).status_code == 403
+
+
+def test_enterprise_edits_its_profile(client):
+    user = factories.EnterpriseUserFactory()
+    client.force_login(user)
+    data = {
+        "name": user.enterprise.name,
+        "address": "苏州工业园区星湖街1号",
+        "is_little_giant": "on",
+        "flags_evidence": "第四批专精特新“小巨人”企业名单",
+    }
+    response = client.post(reverse("enterprise_profile"), data)
+    user.enterprise.refresh_from_db()
+    assert (response.status_code, user.enterprise.address, user.enterprise.is_little_giant) == (
+        302,
+        "苏州工业园区星湖街1号",
+        True,
+    )
+
+
+def test_profile_flag_without_evidence_shows_the_error(client):
+    user = factories.EnterpriseUserFactory()
+    client.force_login(user)
+    response = client.post(reverse("enterprise_profile"), {"name": user.enterprise.name, "is_unicorn_candidate": "on"})
+    assert "请填写认定依据" in response.content.decode()
+    user.enterprise.refresh_from_db()
+    assert user.enterprise.is_unicorn_candidate is False
+
+
+def test_district_official_has_no_enterprise_profile(client):
+    client.force_login(factories.DistrictOfficialFactory())
+    assert client.get(reverse("enterprise_profile")).status_code == 403
