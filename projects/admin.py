@@ -30,6 +30,7 @@ from .enums import Status
 from .identifiers import normalize_uscc, uscc_errors
 from .models import (
     PRIORITY_FLAGS,
+    PROFILE_FIELDS,
     RELAXATION_FLAGS,
     AnnualCall,
     Application,
@@ -238,22 +239,7 @@ class EnterpriseAdminForm(forms.ModelForm):
 
     class Meta:
         model = Enterprise
-        fields = (
-            "name",
-            "uscc",
-            "district",
-            "industry",
-            "founded_on",
-            "address",
-            "contact_person",
-            "contact_phone",
-            "contact_email",
-            *PRIORITY_FLAGS,
-            *RELAXATION_FLAGS,
-            "flags_evidence",
-            "is_talent_enterprise",
-            "uscc_exception_reason",
-        )
+        fields = ("uscc", "district", *PROFILE_FIELDS, "uscc_exception_reason")
 
     def clean(self):
         cleaned = super().clean()

@@ -18,7 +18,7 @@ from accounts.rules import acts_for_enterprise, is_bureau, may_view_project
 
 from .enums import EDITABLE_STATES
 from .identifiers import normalize_uscc, uscc_errors
-from .models import PRIORITY_FLAGS, RELAXATION_FLAGS, AnnualCall, Application, Enterprise, Project
+from .models import PRIORITY_FLAGS, PROFILE_FIELDS, RELAXATION_FLAGS, AnnualCall, Application, Enterprise, Project
 from .tasks import notify_project_status_change
 from .workflow import STEPS
 
@@ -268,25 +268,6 @@ def enterprise_create(*, by, uscc: str, uscc_exception_reason: str = "", **field
     except IntegrityError as exc:
         raise ValidationError({"uscc": "该统一社会信用代码已登记，同一企业不能重复登记。"}) from exc
     return enterprise
-
-
-PROFILE_FIELDS = (
-    "name",
-    "industry",
-    "founded_on",
-    "address",
-    "contact_person",
-    "contact_phone",
-    "contact_email",
-    "is_strong_enterprise_pool",
-    "is_national_ip_demonstration",
-    "is_national_ip_advantage",
-    "is_little_giant",
-    "is_unicorn_candidate",
-    "is_key_field",
-    "flags_evidence",
-    "is_talent_enterprise",
-)
 
 
 def enterprise_update_profile(*, enterprise, by, **changes) -> Enterprise:

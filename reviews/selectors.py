@@ -35,6 +35,3 @@ def screening_queue(user):
         .order_by("district__sort_order", "recommendation_order", "pk")
     )
 
-
-def latest_formal_review(project):
-    return project.formal_reviews.order_by("-round").first()

@@ -28,7 +28,7 @@ from projects.selectors import project_visible_or_404, projects_visible_to
 from projects.submission import assess
 
 from .forms import ExtensionForm, FormalReviewForm, ScreeningBulkForm
-from .selectors import district_queue, district_recommended, latest_formal_review
+from .selectors import district_queue, district_recommended
 from .services import district_reopen, district_set_order, formal_review_decide, screening_bulk, screening_decide
 
 PAGE_SIZE = 25
@@ -42,6 +42,16 @@ def _errors(request, exc):
 def _require(predicate, user, message):
     if not predicate.test(user):
         raise PermissionDenied(message)
+
+
+def _review_context(project):
+    """What the district and the bureau both see of an application under review."""
+    return {
+        "project": project,
+        "assessment": assess(project),
+        "rounds": project.formal_reviews.select_related("reviewer").order_by("-round"),
+        "snapshot": project.snapshots.order_by("-version").first(),
+    }
 
 
 def _current_call():
@@ -97,13 +107,7 @@ def formal_review(request, pk):
     return render(
         request,
         "reviews/formal_review.html",
-        {
-            "project": project,
-            "form": form,
-            "assessment": assess(project),
-            "rounds": project.formal_reviews.select_related("reviewer").order_by("-round"),
-            "snapshot": project.snapshots.order_by("-version").first(),
-        },
+        {**_review_context(project), "form": form},
     )
 
 
@@ -195,13 +199,7 @@ def screening_detail(request, pk):
     return render(
         request,
         "reviews/screening_detail.html",
-        {
-            "project": project,
-            "assessment": assess(project),
-            "review": latest_formal_review(project),
-            "rounds": project.formal_reviews.select_related("reviewer").order_by("-round"),
-            "snapshot": project.snapshots.order_by("-version").first(),
-        },
+        _review_context(project),
     )
 
 

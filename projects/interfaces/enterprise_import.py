@@ -16,7 +16,7 @@ from accounts.rules import is_bureau
 from dengfeng.tabular import clean_code, parse_date, read_table
 
 from ..identifiers import normalize_uscc
-from ..models import District, Enterprise, IndustryChain
+from ..models import PROFILE_FIELDS, District, Enterprise, IndustryChain
 
 REQUIRED = ("企业名称", "统一社会信用代码", "所属市、区")
 FLAG_COLUMNS = {
@@ -101,19 +101,7 @@ class EnterpriseImportResource(resources.ModelResource):
         model = Enterprise
         clean_model_instances = True
         skip_diff = True
-        fields = (
-            "name",
-            "uscc",
-            "district",
-            "industry",
-            "founded_on",
-            "address",
-            "contact_person",
-            "contact_phone",
-            "contact_email",
-            *FLAG_COLUMNS,
-            "flags_evidence",
-        )
+        fields = ("uscc", "district", *PROFILE_FIELDS)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -13,6 +13,7 @@ from .application import (
 )
 from .core import (
     PRIORITY_FLAGS,
+    PROFILE_FIELDS,
     RELAXATION_FLAGS,
     AnnualCall,
     District,
@@ -25,6 +26,7 @@ from .exports import ExportJob
 
 __all__ = [
     "PRIORITY_FLAGS",
+    "PROFILE_FIELDS",
     "RELAXATION_FLAGS",
     "AnnualCall",
     "Application",

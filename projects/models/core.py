@@ -271,6 +271,20 @@ class Enterprise(models.Model):
 
 PRIORITY_FLAGS = ("is_strong_enterprise_pool", "is_national_ip_demonstration", "is_national_ip_advantage")
 RELAXATION_FLAGS = ("is_little_giant", "is_unicorn_candidate", "is_key_field")
+# What an enterprise keeps up to date itself (its USCC and district are changed by officials only).
+PROFILE_FIELDS = (
+    "name",
+    "industry",
+    "founded_on",
+    "address",
+    "contact_person",
+    "contact_phone",
+    "contact_email",
+    *PRIORITY_FLAGS,
+    *RELAXATION_FLAGS,
+    "flags_evidence",
+    "is_talent_enterprise",
+)
 
 
 class Project(ConcurrentTransitionMixin, models.Model):
