@@ -33,7 +33,7 @@ PUBLIC_ROUTES = {
 }
 # A value for every URL argument other than the project's pk (which the tests fill in), from the matrix's project.
 SAMPLE_KWARGS = {
-    "transition": lambda project: "recommend",
+    "transition": lambda project: "withdraw",  # a generic-form step the matrix's submitted project allows
     "section": lambda project: "basic",
     "decision": lambda project: "approve",
     "attachment_pk": lambda project: project.attachments.order_by("pk").first().pk,
@@ -149,6 +149,26 @@ def test_user_who_may_not_see_the_project_gets_404(client, matrix, route, who):
     assert client.get(url).status_code in (404, 405)  # 405: a POST-only view refuses GET before any lookup
     project.refresh_from_db()
     assert (project.status, StateLog.objects.for_(project).count()) == (Status.SUBMITTED, 1)
+
+
+@pytest.fixture
+def reopened_draft(call):
+    """A draft of 苏州工业园区 submitted once, withdrawn and reopened (so it has a snapshot and attachments), and an
+    official of its district: a draft is the enterprise's own work in progress, hidden from the district."""
+    project = factories.ProjectFactory(call=call)
+    actors = walk(project, ["submit", "withdraw", "reopen_draft"])
+    return project, actors.district
+
+
+@pytest.mark.parametrize("route", WITH_PK, ids=str)
+def test_district_official_gets_404_for_a_draft_of_its_own_district(client, reopened_draft, route):
+    project, official = reopened_draft
+    client.force_login(official)
+    url = _url(route, project)
+    assert client.post(url, {"comment": "越权尝试"}).status_code == 404
+    assert client.get(url).status_code in (404, 405)  # 405: a POST-only view refuses GET before any lookup
+    project.refresh_from_db()
+    assert (project.status, StateLog.objects.for_(project).count()) == (Status.DRAFT, 3)
 
 
 @pytest.mark.parametrize("who", INSIDERS)

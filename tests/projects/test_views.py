@@ -96,11 +96,18 @@ def test_district_home_queue_holds_its_submitted_applications(client, district_o
 
 def test_district_home_counts_its_projects_per_phase(client, district_official, project, call):
     walk(project, ["submit"])
-    _project_in("苏州工业园区", call)  # a draft
-    _project_in("昆山市", call)  # another district: not counted
+    walk(_project_in("苏州工业园区", call), ["submit", "recommend"])
+    walk(_project_in("昆山市", call), ["submit"])  # another district: not counted
     response = _login(client, district_official).get(reverse("home"))
     counts = dict(response.context["phases"])
-    assert (counts[Phase.APPLY], counts[Phase.FORMAL_REVIEW], response.context["total"]) == (1, 1, 2)
+    assert (counts[Phase.FORMAL_REVIEW], counts[Phase.SCREENING], response.context["total"]) == (1, 1, 2)
+
+
+def test_district_home_neither_counts_nor_lists_drafts(client, district_official, project):
+    response = _login(client, district_official).get(reverse("home"))
+    counts = dict(response.context["phases"])
+    assert (counts[Phase.APPLY], response.context["total"], response.context["recent"]) == (0, 0, [])
+    assert project.enterprise.name not in response.content.decode()
 
 
 def test_bureau_home_counts_every_one_of_the_ten_phases(client, bureau, project):
@@ -268,11 +275,26 @@ def test_bureau_home_runs_a_bounded_number_of_queries(client, bureau, many_proje
     assert response.context["total"] == 55
 
 
-def test_district_home_runs_a_bounded_number_of_queries(client, many_projects, django_assert_max_num_queries):
-    _login(client, factories.DistrictOfficialFactory(district=factories.district("苏州工业园区")))
+@pytest.fixture
+def many_district_projects(call):
+    """苏州工业园区: 15 submitted applications in the queue and 6 further along, besides 10 drafts it does not see;
+    5 submitted applications of 昆山市."""
+    park, kunshan = factories.district("苏州工业园区"), factories.district("昆山市")
+    for _ in range(10):
+        factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(district=park), complete=False)
+    for i in range(21):
+        project = _project_in(park.name, call)
+        walk(project, ["submit"] if i < 15 else MAIN_ROAD[: 2 + (i - 15) // 2])  # recommended / screened / reviewed
+    for _ in range(5):
+        walk(_project_in(kunshan.name, call), ["submit"])
+    return park
+
+
+def test_district_home_runs_a_bounded_number_of_queries(client, many_district_projects, django_assert_max_num_queries):
+    _login(client, factories.DistrictOfficialFactory(district=many_district_projects))
     with django_assert_max_num_queries(10):
         response = client.get(reverse("home"))
-    assert response.context["total"] == 11
+    assert (response.context["total"], len(response.context["queue"]), len(response.context["recent"])) == (21, 15, 6)
 
 
 def test_finance_home_runs_a_bounded_number_of_queries(client, many_projects, django_assert_max_num_queries):
@@ -317,24 +339,41 @@ def test_project_page_shows_the_tranches_of_an_issued_project(client, bureau, pr
     assert "首期经费" in response.content.decode()
 
 
-def test_project_page_offers_the_district_its_formal_review_steps(client, district_official, project):
+def test_project_page_links_the_district_to_the_formal_review_page(client, district_official, project):
     walk(project, ["submit"])
     response = _login(client, district_official).get(_detail(project))
-    assert [form.transition for form in response.context["actions"]] == [
-        "recommend",
-        "return_for_correction",
-        "not_recommend",
-    ]
+    page_steps = {page: [s.label for s in steps] for page, steps in response.context["page_steps"].items()}
+    assert page_steps == {"reviews:formal_review": ["推荐", "退回修改", "不予推荐"]}
+    link = f'href="{reverse("reviews:formal_review", args=[project.pk])}">前往形式审查（推荐/退回修改/不予推荐）</a>'
+    assert link in response.content.decode()
 
 
-def test_project_page_marks_a_required_comment(client, district_official, project):
+def test_project_page_offers_no_generic_form_for_the_formal_review_steps(client, district_official, project):
     walk(project, ["submit"])
-    page = _login(client, district_official).get(_detail(project)).content.decode()
+    response = _login(client, district_official).get(_detail(project))
+    page = response.content.decode()
+    assert response.context["actions"] == []
+    assert [
+        name for name in ("recommend", "return_for_correction", "not_recommend") if _act(project, name) in page
+    ] == []
+
+
+def test_project_page_offers_the_bureau_its_screening_steps(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    response = _login(client, bureau).get(_detail(project))
+    assert ([form.transition for form in response.context["actions"]], response.context["page_steps"]) == (
+        ["pass_screening", "screen_out"],
+        {},
+    )
+
+
+def test_project_page_marks_a_required_comment(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    page = _login(client, bureau).get(_detail(project)).content.decode()
     textareas = re.findall(r'<textarea name="comment"[^>]*?( required)? id="id_(\w+)_comment"', page)
     assert {transition: bool(required) for required, transition in textareas} == {
-        "recommend": False,
-        "return_for_correction": True,
-        "not_recommend": True,
+        "pass_screening": False,
+        "screen_out": True,
     }
     assert "理由或意见（必填）" in page
 
@@ -391,65 +430,105 @@ def test_enterprise_user_opening_another_enterprises_project_gets_404(client, ca
 
 def test_district_official_opening_another_districts_project_gets_404(client, call, district_official):
     kunshan = _project_in("昆山市", call)
+    walk(kunshan, ["submit"])
     response = _login(client, district_official).get(_detail(kunshan))
     assert (response.status_code, kunshan.enterprise.name in response.content.decode()) == (404, False)
 
 
+def test_district_official_opening_a_draft_of_its_district_gets_404(client, district_official, project):
+    response = _login(client, district_official).get(_detail(project))
+    assert (response.status_code, project.enterprise.name in response.content.decode()) == (404, False)
+
+
 # ---- actions -----------------------------------------------------------------------------------------------------
-def test_district_official_recommends_a_submitted_application(client, district_official, project):
-    walk(project, ["submit"])
-    response = _login(client, district_official).post(_act(project, "recommend"), {"comment": ""})
+def test_bureau_passes_a_recommended_application_through_screening(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    response = _login(client, bureau).post(_act(project, "pass_screening"), {"comment": ""})
     project.refresh_from_db()
     assert (response.status_code, response.headers["Location"]) == (302, _detail(project))
-    assert project.status == Status.RECOMMENDED
-    assert _messages(response) == ["已完成“推荐”。项目当前状态：已推荐，待初选。"]
+    assert project.status == Status.IN_REVIEW
+    assert _messages(response) == ["已完成“初选通过，进入专家评审”。项目当前状态：专家评审中。"]
 
 
-def test_the_comment_goes_into_the_timeline(client, district_official, project):
-    walk(project, ["submit"])
-    _login(client, district_official).post(_act(project, "return_for_correction"), {"comment": "请补充研发机构证明。"})
-    log = StateLog.objects.for_(project).get(transition="return_for_correction")
-    assert (log.by, log.description) == (district_official, "请补充研发机构证明。")
-
-
-def test_a_step_that_needs_a_reason_is_refused_without_one(client, district_official, project):
-    walk(project, ["submit"])
-    response = _login(client, district_official).post(_act(project, "not_recommend"), {"comment": "  "})
+def test_enterprise_user_submits_its_draft(client, enterprise_user, project):
+    response = _login(client, enterprise_user).post(_act(project, "submit"), {"comment": ""})
     project.refresh_from_db()
-    assert (project.status, _messages(response)) == (Status.SUBMITTED, ["“不予推荐”必须填写理由或意见。"])
+    assert (project.status, _messages(response)) == (Status.SUBMITTED, ["已完成“提交申报”。项目当前状态：待形式审查。"])
 
 
-def test_enterprise_user_cannot_recommend_its_own_application(client, enterprise_user, project):
-    walk(project, ["submit"])
-    response = _login(client, enterprise_user).post(_act(project, "recommend"))
+def test_the_comment_goes_into_the_timeline(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    _login(client, bureau).post(_act(project, "screen_out"), {"comment": "知识产权基础薄弱。"})
+    log = StateLog.objects.for_(project).get(transition="screen_out")
+    assert (log.by, log.description) == (bureau, "知识产权基础薄弱。")
+
+
+def test_a_step_that_needs_a_reason_is_refused_without_one(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    response = _login(client, bureau).post(_act(project, "screen_out"), {"comment": "  "})
     project.refresh_from_db()
-    assert (project.status, _messages(response)) == (Status.SUBMITTED, ["您无权执行“推荐”。"])
+    assert (project.status, _messages(response)) == (Status.RECOMMENDED, ["“初选不通过”必须填写理由或意见。"])
 
 
-def test_a_step_in_the_wrong_state_is_refused_in_chinese(client, district_official, project):
-    response = _login(client, district_official).post(_act(project, "recommend"))
-    project.refresh_from_db()
-    assert project.status == Status.DRAFT
-    assert _messages(response) == ["项目当前状态为“草稿”，不能执行“推荐”。页面可能已过期，请刷新后查看最新状态。"]
-
-
-def test_a_stale_double_post_changes_once_and_says_why(client, district_official, project):
+@pytest.mark.parametrize(
+    ("transition", "label"),
+    [("recommend", "推荐"), ("return_for_correction", "退回修改"), ("not_recommend", "不予推荐")],
+)
+def test_a_formal_review_decision_on_the_generic_form_is_refused(client, district_official, project, transition, label):
     walk(project, ["submit"])
-    _login(client, district_official)
-    first = client.post(_act(project, "recommend"), follow=True)  # the redirect shows (and uses up) the message
-    second = client.post(_act(project, "recommend"))
-    assert StateLog.objects.for_(project).filter(transition="recommend").count() == 1
-    assert "已完成“推荐”。项目当前状态：已推荐，待初选。" in first.content.decode()
-    assert _messages(second) == [
-        "项目当前状态为“已推荐，待初选”，不能执行“推荐”。页面可能已过期，请刷新后查看最新状态。"
+    response = _login(client, district_official).post(_act(project, transition), {"comment": "材料齐全。"})
+    project.refresh_from_db()
+    assert (response.status_code, response.headers["Location"]) == (302, _detail(project))
+    assert _messages(response) == [f"“{label}”请在形式审查页面逐项填写审查要点后办理。"]
+
+
+@pytest.mark.parametrize("transition", ["recommend", "return_for_correction", "not_recommend"])
+def test_a_formal_review_decision_on_the_generic_form_changes_nothing(client, district_official, project, transition):
+    walk(project, ["submit"])
+    _login(client, district_official).post(_act(project, transition), {"comment": "材料齐全。"})
+    project.refresh_from_db()
+    assert (project.status, StateLog.objects.for_(project).count(), project.formal_reviews.count()) == (
+        Status.SUBMITTED,
+        1,
+        0,
+    )
+
+
+def test_enterprise_user_cannot_screen_its_own_application(client, enterprise_user, project):
+    walk(project, ["submit", "recommend"])
+    response = _login(client, enterprise_user).post(_act(project, "pass_screening"))
+    project.refresh_from_db()
+    assert (project.status, _messages(response)) == (Status.RECOMMENDED, ["您无权执行“初选通过，进入专家评审”。"])
+
+
+def test_a_step_in_the_wrong_state_is_refused_in_chinese(client, bureau, project):
+    walk(project, ["submit"])
+    response = _login(client, bureau).post(_act(project, "pass_screening"))
+    project.refresh_from_db()
+    assert project.status == Status.SUBMITTED
+    assert _messages(response) == [
+        "项目当前状态为“待形式审查”，不能执行“初选通过，进入专家评审”。页面可能已过期，请刷新后查看最新状态。"
     ]
 
 
-def test_the_error_is_shown_on_the_project_page(client, district_official, project):
-    response = _login(client, district_official).post(_act(project, "recommend"), follow=True)
+def test_a_stale_double_post_changes_once_and_says_why(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    _login(client, bureau)
+    first = client.post(_act(project, "pass_screening"), follow=True)  # the redirect shows (and uses up) the message
+    second = client.post(_act(project, "pass_screening"))
+    assert StateLog.objects.for_(project).filter(transition="pass_screening").count() == 1
+    assert "已完成“初选通过，进入专家评审”。项目当前状态：专家评审中。" in first.content.decode()
+    assert _messages(second) == [
+        "项目当前状态为“专家评审中”，不能执行“初选通过，进入专家评审”。页面可能已过期，请刷新后查看最新状态。"
+    ]
+
+
+def test_the_error_is_shown_on_the_project_page(client, bureau, project):
+    walk(project, ["submit"])
+    response = _login(client, bureau).post(_act(project, "pass_screening"), follow=True)
+    page = response.content.decode()
     assert (response.status_code, response.redirect_chain) == (200, [(_detail(project), 302)])
-    assert "alert-danger" in response.content.decode()
-    assert "不能执行“推荐”" in response.content.decode()
+    assert ("alert-danger" in page, "不能执行“初选通过，进入专家评审”" in page) == (True, True)
 
 
 def test_accept_records_the_reward_tranche(client, project):
@@ -484,22 +563,22 @@ def test_an_unknown_step_is_refused(client, bureau, project):
     assert (project.status, _messages(response)) == (Status.DRAFT, ["未知的操作。"])
 
 
-def test_act_answers_get_with_405_and_changes_nothing(client, district_official, project):
-    walk(project, ["submit"])
-    response = _login(client, district_official).get(_act(project, "recommend"))
+def test_act_answers_get_with_405_and_changes_nothing(client, bureau, project):
+    walk(project, ["submit", "recommend"])
+    response = _login(client, bureau).get(_act(project, "pass_screening"))
     project.refresh_from_db()
-    assert (response.status_code, project.status) == (405, Status.SUBMITTED)
+    assert (response.status_code, project.status) == (405, Status.RECOMMENDED)
 
 
-def test_act_without_csrf_token_is_refused(district_official, project):
+def test_act_without_csrf_token_is_refused(bureau, project):
     from django.test import Client
 
-    walk(project, ["submit"])
+    walk(project, ["submit", "recommend"])
     client = Client(enforce_csrf_checks=True)
-    client.force_login(district_official)
-    response = client.post(_act(project, "recommend"))
+    client.force_login(bureau)
+    response = client.post(_act(project, "pass_screening"))
     project.refresh_from_db()
-    assert (response.status_code, project.status) == (403, Status.SUBMITTED)
+    assert (response.status_code, project.status) == (403, Status.RECOMMENDED)
 
 
 def test_enterprise_user_acting_on_another_enterprises_project_gets_404(client, call, enterprise_user):
@@ -511,10 +590,16 @@ def test_enterprise_user_acting_on_another_enterprises_project_gets_404(client, 
 
 def test_district_official_acting_on_another_districts_project_gets_404(client, call, district_official):
     kunshan = _project_in("昆山市", call)
-    walk(kunshan, ["submit"])
-    response = _login(client, district_official).post(_act(kunshan, "recommend"))
+    walk(kunshan, road_to("verify_midterm_report"))
+    response = _login(client, district_official).post(_act(kunshan, "verify_midterm_report"))
     kunshan.refresh_from_db()
-    assert (response.status_code, kunshan.status) == (404, Status.SUBMITTED)
+    assert (response.status_code, kunshan.status) == (404, Status.MIDTERM_REPORTED)
+
+
+def test_district_official_acting_on_a_draft_of_its_district_gets_404(client, district_official, project):
+    response = _login(client, district_official).post(_act(project, "submit"))
+    project.refresh_from_db()
+    assert (response.status_code, project.status) == (404, Status.DRAFT)
 
 
 def test_project_page_tells_the_enterprise_why_it_cannot_submit(client, call):
