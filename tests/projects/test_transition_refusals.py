@@ -127,3 +127,12 @@ def test_inactive_user_cannot_act(project, enterprise_user):
     with pytest.raises(PermissionDenied):
         project_transition(project=project, transition="submit", by=enterprise_user)
     assert _unchanged(project, Status.DRAFT, 0)
+
+
+def test_enterprise_posting_a_formal_review_decision_is_refused_for_its_role(project, enterprise_user):
+    from projects.services import project_act
+
+    walk(project, ["submit"])
+    with pytest.raises(PermissionDenied):
+        project_act(project=project, transition="recommend", by=enterprise_user)
+    assert _unchanged(project, Status.SUBMITTED, 1)
