@@ -34,4 +34,3 @@ def screening_queue(user):
         .filter(status=Status.RECOMMENDED)
         .order_by("district__sort_order", "recommendation_order", "pk")
     )
-
