@@ -5,16 +5,19 @@ Fired after the state change has committed, from ``projects.services.project_tra
     transaction.on_commit(lambda: notify_project_status_change.delay(log_id))
 """
 
+import datetime
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django_fsm_log.models import StateLog
 
 from .enums import Status
-from .models import Project
+from .models import ExportJob, Project
 from .workflow import STEPS
 
 
@@ -65,3 +68,29 @@ def notify_project_status_change(statelog_id: int) -> int:
         subject, body = status_change_message(log=log, project=project, recipient=user)
         sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
     return sent
+
+
+EXPORT_KEEP_DAYS = 7
+IMPORT_KEEP_HOURS = 24
+
+
+@shared_task(name="projects.purge_old_files")
+def purge_old_files() -> int:
+    """Beat task: drop export jobs (and their xlsx) after a week and abandoned import uploads after a day.
+    Returns how many files were removed; safe to run twice."""
+    removed = 0
+    cutoff = timezone.now() - datetime.timedelta(days=EXPORT_KEEP_DAYS)
+    for job in ExportJob.objects.filter(created_at__lt=cutoff):
+        if job.file:
+            job.file.delete(save=False)
+            removed += 1
+        job.delete()
+    stale = timezone.now() - datetime.timedelta(hours=IMPORT_KEEP_HOURS)
+    if default_storage.exists("imports"):
+        for folder in default_storage.listdir("imports")[0]:
+            for name in default_storage.listdir(f"imports/{folder}")[1]:
+                path = f"imports/{folder}/{name}"
+                if default_storage.get_modified_time(path) < stale:
+                    default_storage.delete(path)
+                    removed += 1
+    return removed

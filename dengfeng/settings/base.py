@@ -128,6 +128,9 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="dengfeng")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    "purge-old-files": {"task": "projects.purge_old_files", "schedule": 6 * 60 * 60},  # every six hours
+}
 
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.gov.cn:587 (django-environ); unset: mails go to the log.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -97,3 +97,28 @@ def test_task_changes_nothing_so_running_it_twice_only_sends_twice(project, retu
 
     project.refresh_from_db()
     assert (project.status, StateLog.objects.for_(project).count(), len(mail.outbox)) == ("returned", 2, 2)
+
+
+def test_purge_removes_old_exports_and_stale_import_uploads(bureau, settings, tmp_path):
+    import datetime
+    import os
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from projects.models import ExportJob
+    from projects.tasks import purge_old_files
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    old = ExportJob.objects.create(user=bureau)
+    old.file.save("x.xlsx", ContentFile(b"PK"), save=True)
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    fresh = ExportJob.objects.create(user=bureau)
+    stale_upload = default_storage.save("imports/1/stale", ContentFile(b"x"))
+    past = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(default_storage.path(stale_upload), (past, past))
+    new_upload = default_storage.save("imports/1/new", ContentFile(b"x"))
+    assert purge_old_files() == 2
+    assert list(ExportJob.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert (default_storage.exists(stale_upload), default_storage.exists(new_upload)) == (False, True)
