@@ -45,7 +45,6 @@ def formal_review_decide(*, project, by, decision, items, opinion="") -> FormalR
             raise ValidationError({"items": ["退回修改时请至少标出一项未通过的要点。"]})
         if any(not i["note"] for i in unmet):
             raise ValidationError({"items": ["请为每一项未通过的要点写明需要企业修改的内容。"]})
-        opinion = opinion or "；".join(f"{i['item']}：{i['note']}" for i in unmet)
     if decision == FormalReview.Decision.NOT_RECOMMEND and not opinion:
         raise ValidationError({"opinion": ["不予推荐时必须填写理由。"]})
 
@@ -58,8 +57,13 @@ def formal_review_decide(*, project, by, decision, items, opinion="") -> FormalR
                 project=locked, round=last + 1, items=checked, decision=decision, opinion=opinion, reviewer=by
             )
         )
+        if decision == FormalReview.Decision.RECOMMEND:  # last in the district's order until it reorders
+            ordered = Project.objects.filter(call=locked.call, district=locked.district, status=Status.RECOMMENDED)
+            Project.objects.filter(pk=locked.pk).update(recommendation_order=ordered.exclude(pk=locked.pk).count() + 1)
 
-    project_transition(project=project, transition=decision, by=by, comment=opinion, after=record)
+    # The audit trail says what the enterprise must change even when no overall opinion was written.
+    comment = opinion or "；".join(f"{i['item']}：{i['note']}" for i in unmet)
+    project_transition(project=project, transition=decision, by=by, comment=comment, after=record)
     return created[0]
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("district/<int:pk>/", views.formal_review, name="formal_review"),
     path("screening/", views.screening_list, name="screening"),
     path("screening/bulk/", views.screening_bulk_view, name="screening_bulk"),
+    path("screening/bulk/results/", views.screening_results, name="screening_results"),
     path("screening/<int:pk>/", views.screening_detail, name="screening_detail"),
     path("extensions/", views.extensions, name="extensions"),
     path("enterprises/import/", views.enterprise_import, name="enterprise_import"),

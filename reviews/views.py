@@ -22,7 +22,7 @@ from projects.interfaces.enterprise_import import (
     enterprise_import_preview,
     enterprise_template_xlsx,
 )
-from projects.interfaces.project_export import export_start
+from projects.interfaces.project_export import describe_params, export_start
 from projects.models import AnnualCall, District, ExportJob
 from projects.selectors import project_visible_or_404, projects_visible_to
 from projects.submission import assess
@@ -32,6 +32,8 @@ from .selectors import district_queue, district_recommended
 from .services import district_reopen, district_set_order, formal_review_decide, screening_bulk, screening_decide
 
 PAGE_SIZE = 25
+BULK_RESULT_KEY = "screening_bulk_outcomes"
+BULK_BACK_KEY = "screening_bulk_back"
 
 
 def _errors(request, exc):
@@ -176,7 +178,27 @@ def screening_bulk_view(request):
     )
     done = sum(1 for _, ok, _ in outcomes if ok)
     messages.info(request, f"共处理{len(outcomes)}个项目：成功{done}个，未成功{len(outcomes) - done}个。")
-    return render(request, "reviews/screening_results.html", {"outcomes": outcomes})
+    # Post/redirect/get: reloading the result page must not send the batch again.
+    request.session[BULK_RESULT_KEY] = [
+        {"number": p.number, "enterprise": p.enterprise.name, "ok": ok, "message": message}
+        for p, ok, message in outcomes
+    ]
+    request.session[BULK_BACK_KEY] = request.POST.get("back", "")
+    return redirect("reviews:screening_results")
+
+
+@login_required
+def screening_results(request):
+    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    back = request.session.get(BULK_BACK_KEY, "")
+    return render(
+        request,
+        "reviews/screening_results.html",
+        {
+            "outcomes": request.session.get(BULK_RESULT_KEY, []),
+            "back": back if back.startswith("?") else "",
+        },
+    )
 
 
 @login_required
@@ -243,7 +265,8 @@ def _own_job(request, pk):
 
 @login_required
 def export_detail(request, pk):
-    return render(request, "reviews/export.html", {"job": _own_job(request, pk)})
+    job = _own_job(request, pk)
+    return render(request, "reviews/export.html", {"job": job, "filters": describe_params(job.params)})
 
 
 @login_required

@@ -132,3 +132,22 @@ def export_start(*, user, params) -> ExportJob:
     job = ExportJob.objects.create(user=user, params=clean)
     transaction.on_commit(lambda: export_projects.delay(job.pk))
     return job
+
+
+def describe_params(params) -> list[str]:
+    """The saved filters in words, e.g. ["市、区：昆山市", "状态：待形式审查、草稿"], for the export page."""
+    from ..enums import Phase, Status
+    from ..models import District, IndustryChain
+
+    names = {
+        "district": lambda v: District.objects.filter(pk=v).values_list("name", flat=True).first() or v,
+        "industry": lambda v: IndustryChain.objects.filter(pk=v).values_list("name", flat=True).first() or v,
+        "phase": lambda v: Phase(int(v)).label if str(v).isdigit() and int(v) in Phase.values else v,
+        "status": lambda v: Status(v).label if v in Status.values else v,
+    }
+    described = []
+    for key, value in params.items():
+        label = ProjectFilter.base_filters[key].label if key in ProjectFilter.base_filters else key
+        values = value if isinstance(value, list) else [value]
+        described.append(f"{label}：{'、'.join(str(names.get(key, str)(v)) for v in values)}")
+    return described

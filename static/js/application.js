@@ -19,7 +19,7 @@
   });
   var panel = document.getElementById("df-eligibility");
   if (panel && panel.dataset.previewUrl) {
-    var form = document.querySelector("form[method=post]");
+    var form = document.getElementById("df-section-form");
     var timer = null;
     form.addEventListener("input", function () {
       window.clearTimeout(timer);

@@ -72,3 +72,14 @@ def test_export_start_queues_the_task_after_commit_and_keeps_only_filter_params(
         job = export_start(user=bureau, params=params)
     job.refresh_from_db()
     assert (job.params, job.status, job.total) == ({"status": ["draft", "submitted"]}, ExportJob.Status.DONE, 1)
+
+
+def test_saved_filters_are_described_in_words():
+    from projects.interfaces.project_export import describe_params
+
+    kunshan = factories.district("昆山市")
+    assert describe_params({"district": str(kunshan.pk), "status": ["submitted", "draft"], "q": "纳米"}) == [
+        "市、区：昆山市",
+        "状态：待形式审查、草稿",
+        "企业名称/统一社会信用代码/项目名称：纳米",
+    ]

@@ -71,7 +71,14 @@ def test_return_carries_per_item_reasons_the_enterprise_answers(submitted, distr
     review = formal_review_decide(
         project=submitted, by=district_official, decision="return_for_correction", items=items
     )
-    assert (submitted.status, review.opinion) == (Status.RETURNED, "证照有效：营业执照已过期，请上传新证")
+    from projects.selectors import project_timeline
+
+    assert (submitted.status, review.opinion, review.unmet_items[0]["note"]) == (
+        Status.RETURNED,
+        "",
+        "营业执照已过期，请上传新证",
+    )
+    assert project_timeline(submitted).last().description == "证照有效：营业执照已过期，请上传新证"
     formal_review_respond(project=submitted, by=enterprise_user, response="已上传2026年新证")
     review.refresh_from_db()
     assert review.enterprise_response == "已上传2026年新证"
@@ -172,3 +179,13 @@ def test_district_queue_holds_only_its_own_submitted_applications(call, district
     walk(other, ["submit"])
     assert [p.pk for p in district_queue(district_official)] == [mine.pk]
     assert draft.pk not in {p.pk for p in district_queue(district_official)}
+
+
+def test_recommending_puts_the_application_last_in_the_districts_order(call, district_official):
+    first, second = factories.ProjectFactory.create_batch(2, call=call, enterprise__district=district_official.district)
+    for p in (first, second):
+        walk(p, ["submit"])
+        formal_review_decide(project=p, by=district_official, decision="recommend", items=_items())
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.recommendation_order, second.recommendation_order) == (1, 2)

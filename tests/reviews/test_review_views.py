@@ -102,9 +102,10 @@ def test_bulk_screening_reports_each_application(client, call, bureau):
     draft = factories.ProjectFactory(call=call)
     client.force_login(bureau)
     page = client.post(
-        reverse("reviews:screening_bulk"), {"decision": "pass", "projects": [good.pk, draft.pk]}
+        reverse("reviews:screening_bulk"), {"decision": "pass", "projects": [good.pk, draft.pk]}, follow=True
     ).content.decode()
     assert "成功1个，未成功1个" in page
+    assert page.count("table-danger") == 1
     good.refresh_from_db()
     assert good.status == Status.IN_REVIEW
 
@@ -114,7 +115,7 @@ def test_bulk_screen_out_without_reason_reports_the_reason_needed(client, call, 
     walk(project, ["submit", "recommend"])
     client.force_login(bureau)
     page = client.post(
-        reverse("reviews:screening_bulk"), {"decision": "screen_out", "projects": [project.pk]}
+        reverse("reviews:screening_bulk"), {"decision": "screen_out", "projects": [project.pk]}, follow=True
     ).content.decode()
     assert "“初选不通过”必须填写理由或意见。" in page
     project.refresh_from_db()
@@ -202,3 +203,16 @@ def test_district_queue_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("reviews:district"))
     assert response.content.decode().count(">审查</a>") == 52
+
+
+def test_reloading_the_bulk_result_page_does_not_send_the_batch_again(client, call, bureau):
+    from django_fsm_log.models import StateLog
+
+    project = factories.ProjectFactory(call=call)
+    walk(project, ["submit", "recommend"])
+    client.force_login(bureau)
+    response = client.post(reverse("reviews:screening_bulk"), {"decision": "pass", "projects": [project.pk]})
+    logs = StateLog.objects.for_(project).count()
+    again = client.get(response["Location"])
+    assert (again.status_code, StateLog.objects.for_(project).count()) == (200, logs)
+    assert project.number in again.content.decode()
