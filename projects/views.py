@@ -42,6 +42,7 @@ from .forms import ProjectActionForm
 from .models import AnnualCall, Application, District, Enterprise, Project
 from .selectors import phase_counts, project_timeline, project_visible_or_404, projects_visible_to, status_counts
 from .services import project_act, project_available_steps
+from .submission import assess
 from .workflow import STEPS
 
 PAGE_SIZE = 20
@@ -335,6 +336,8 @@ def project_detail(request, pk):
         "has_snapshots": project.snapshots.exists(),
         "track_label": _label(Track, project.eligibility_track),
         "verdict_label": _label(Verdict, project.eligibility_verdict),
+        # Before the first submission nothing is recorded: show the engine's reading of the current draft.
+        "live_assessment": assess(project) if not project.eligibility_verdict else None,
         "experts": (
             list(project.expert_assignments.select_related("expert").order_by("pk")) if is_bureau.test(user) else None
         ),

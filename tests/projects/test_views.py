@@ -613,3 +613,8 @@ def test_project_page_tells_the_enterprise_why_it_cannot_submit(client, call):
     assert (list(blocked), len(blocked["submit"])) == (["submit"], 1)
     assert blocked["submit"][0].endswith("当前不在申报期内。")
     assert "“提交申报”暂不能办理" in response.content.decode()
+
+
+def test_draft_project_page_shows_the_engines_reading_of_the_draft(client, enterprise_user, project):
+    page = _login(client, enterprise_user).get(_detail(project)).content.decode()
+    assert '符合申报条件 <span class="small text-secondary">（尚未提交，按当前填写测算）</span>' in page
