@@ -15,4 +15,4 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
 ]
 
-urlpatterns += [path("reviews/", include("reviews.urls"))]
+urlpatterns += [path("reviews/", include("reviews.urls")), path("funding/", include("funding.urls"))]

@@ -24,6 +24,15 @@ class Tranche(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="核定人", on_delete=models.PROTECT, related_name="+"
     )
     paid_on = models.DateField("拨付日期", null=True, blank=True)
+    paid_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="拨付登记人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    paid_recorded_at = models.DateTimeField("拨付登记时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "经费拨付"

@@ -32,6 +32,8 @@ def tranche_record_payment(*, tranche, by, paid_on) -> Tranche:
         if paid_on < timezone.localtime(locked.decided_at).date():
             raise ValidationError({"paid_on": ["拨付日期不能早于经费核定日期。"]})
         locked.paid_on = paid_on
-        locked.save(update_fields=["paid_on"])
+        locked.paid_recorded_by = by
+        locked.paid_recorded_at = timezone.now()
+        locked.save(update_fields=["paid_on", "paid_recorded_by", "paid_recorded_at"])
     tranche.refresh_from_db()
     return tranche
