@@ -53,6 +53,9 @@ def project_transition(*, project, transition, by, comment="", after=None):
     try:
         with transaction.atomic():
             locked = Project.objects.select_for_update().select_related("call", "enterprise").get(pk=project.pk)
+            # Rules that count other projects of the call (F1 quota, district limit) must not race: one state
+            # change per call at a time.
+            AnnualCall.objects.select_for_update().only("pk").get(pk=locked.call_id)
             if not may_view_project.test(by, locked):
                 raise PermissionDenied("您无权查看或处理该项目。")
             method = _transition_method(locked, transition)
@@ -105,8 +108,19 @@ ON_TRANSITION = {
 }
 
 
+def first_tranche_amount(project):
+    """F4: the call's first tranche, never more than the government money the project asked for (F2)."""
+    return min(project.call.first_tranche_amount, project.government_funding)
+
+
+def reward_cap(project):
+    """F4: at most the call's reward cap, and with the first tranche never more than the money asked for (F2)."""
+    first = project.tranches.filter(kind="first").values_list("amount", flat=True).first() or Decimal("0")
+    return max(Decimal("0"), min(project.call.max_reward_amount, project.government_funding - first))
+
+
 def project_issue(*, project, by, comment=""):
-    """7 下达: issue the task letter and set the first tranche at the call's amount (F4)."""
+    """7 下达: issue the task letter and set the first tranche (F4)."""
     from funding.services import tranche_decide
 
     return project_transition(
@@ -114,7 +128,7 @@ def project_issue(*, project, by, comment=""):
         transition="issue",
         by=by,
         comment=comment,
-        after=lambda p: tranche_decide(project=p, kind="first", amount=p.call.first_tranche_amount, by=by),
+        after=lambda p: tranche_decide(project=p, kind="first", amount=first_tranche_amount(p), by=by),
     )
 
 
@@ -123,7 +137,7 @@ def project_accept(*, project, by, reward_amount, comment=""):
     from funding.services import tranche_decide
 
     amount = parse_amount(reward_amount, field="reward_amount", label="验收奖励金额")
-    cap = project.call.max_reward_amount
+    cap = reward_cap(project)
     if amount > cap:
         raise ValidationError({"reward_amount": f"验收奖励不得超过{cap:,.2f}元（F4），当前为{amount:,.2f}元。"})
     return project_transition(
@@ -156,6 +170,8 @@ def parse_amount(value, *, field, label):
         raise ValidationError({field: f"{label}必须是数字（单位：元）。"}) from exc
     if not amount.is_finite():
         raise ValidationError({field: f"{label}必须是数字（单位：元）。"})
+    if amount.adjusted() >= 12:  # the money fields hold 12 whole digits
+        raise ValidationError({field: f"{label}过大，请核对（单位：元）。"})
     if amount < 0:
         raise ValidationError({field: f"{label}不能为负数。"})
     if amount != amount.quantize(Decimal("0.01")):

@@ -136,3 +136,31 @@ def test_f4_reward_amount_must_be_a_non_negative_number_in_yuan(project, raw, me
         project_accept(project=project, by=actors.bureau, reward_amount=raw)
     assert err.value.message_dict == {"reward_amount": [message]}
     assert project.status == Status.ACCEPTANCE_VERIFIED
+
+
+def test_f4_first_tranche_is_never_more_than_the_money_asked_for(call):
+    project = factories.ProjectFactory(
+        call=call, government_funding=Decimal("100000"), own_investment=Decimal("200000")
+    )
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
+    assert project.tranches.get(kind="first").amount == Decimal("100000.00")
+
+
+def test_f4_reward_and_first_tranche_stay_within_the_money_asked_for(call):
+    project = factories.ProjectFactory(
+        call=call, government_funding=Decimal("800000"), own_investment=Decimal("1600000")
+    )
+    actors = Actors(project)
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("accept")], actors)
+    with pytest.raises(ValidationError) as err:
+        project_accept(project=project, by=actors.bureau, reward_amount="500000.01")
+    assert err.value.message_dict == {"reward_amount": ["验收奖励不得超过500,000.00元（F4），当前为500,000.01元。"]}
+
+
+@pytest.mark.parametrize("raw", ["1e40", "1e99999", "1000000000000"])
+def test_f4_absurd_reward_amounts_are_refused_in_chinese(project, raw):
+    actors = Actors(project)
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("accept")], actors)
+    with pytest.raises(ValidationError) as err:
+        project_accept(project=project, by=actors.bureau, reward_amount=raw)
+    assert err.value.message_dict == {"reward_amount": ["验收奖励金额过大，请核对（单位：元）。"]}
