@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -65,6 +66,8 @@ def _visible_request_or_404(user, pk):
 @login_required
 @require_POST
 def registration_decide(request, pk, decision):
+    if decision not in ("approve", "refuse"):
+        raise Http404("没有这个操作。")
     registration = _visible_request_or_404(request.user, pk)
     try:
         if decision == "approve":

@@ -435,6 +435,8 @@ class ProjectAdmin(admin.ModelAdmin):
         "call",
         "enterprise",
         "district",
+        "title",
+        "industry",
         "application_link",
         "status",
         "submitted_at",

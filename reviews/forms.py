@@ -1,5 +1,7 @@
 from django import forms
 
+from projects.models import District
+
 from .models import FormalReview
 
 
@@ -53,5 +55,11 @@ class ScreeningBulkForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
+    district = forms.ModelChoiceField(
+        label="市、区",
+        queryset=District.objects.filter(is_active=True),
+        empty_label="请选择",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     until = forms.DateField(label="延长至", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
     reason = forms.CharField(label="原因", max_length=200, widget=forms.TextInput(attrs={"class": "form-control"}))

@@ -23,7 +23,7 @@ from projects.interfaces.enterprise_import import (
     enterprise_template_xlsx,
 )
 from projects.interfaces.project_export import describe_params, export_start
-from projects.models import AnnualCall, District, ExportJob
+from projects.models import AnnualCall, ExportJob
 from projects.selectors import project_visible_or_404, projects_visible_to
 from projects.submission import assess
 
@@ -165,7 +165,7 @@ def _without(querydict, key):
 def screening_bulk_view(request):
     _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
     visible = projects_visible_to(request.user)
-    ids = [int(v) for v in request.POST.getlist("projects") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("projects") if v.isdigit() and len(v) <= 18]
     form = ScreeningBulkForm(request.POST, project_ids=list(visible.filter(pk__in=ids).values_list("pk", flat=True)))
     if not form.is_valid():
         for errors in form.errors.values():
@@ -230,10 +230,12 @@ def extensions(request):
     _require(is_bureau, request.user, "只有市知识产权局可以重新开放形式审查。")
     call = _current_call()
     form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        district = get_object_or_404(District, pk=request.POST.get("district"))
+    if request.method == "POST" and call is None:
+        messages.error(request, "尚未发布年度申报指南，无需延期。")
+    elif request.method == "POST" and form.is_valid():
+        district = form.cleaned_data["district"]
         try:
-            district_reopen(call=call, district=district, by=request.user, **form.cleaned_data)
+            district_reopen(call=call, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             _errors(request, exc)
         else:
@@ -245,7 +247,6 @@ def extensions(request):
         {
             "call": call,
             "form": form,
-            "districts": District.objects.filter(is_active=True),
             "extensions": call.district_extensions.select_related("district", "granted_by") if call else [],
         },
     )

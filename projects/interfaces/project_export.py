@@ -125,10 +125,13 @@ def export_start(*, user, params) -> ExportJob:
         if hasattr(params, "lists")
         else ((k, v if isinstance(v, list) else [v]) for k, v in params.items())
     )
-    clean = {}
+    raw = {}
     for key, values in lists:
         if key in ProjectFilter.base_filters and any(values):
-            clean[key] = values if key == "status" else values[-1]
+            raw[key] = values if key == "status" else values[-1]
+    form = ProjectFilter(raw, queryset=Project.objects.none()).form
+    form.is_valid()
+    clean = {key: value for key, value in raw.items() if key not in form.errors}  # a bad value is dropped, not stored
     job = ExportJob.objects.create(user=user, params=clean)
     transaction.on_commit(lambda: export_projects.delay(job.pk))
     return job

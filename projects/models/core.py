@@ -175,6 +175,13 @@ class AnnualCall(models.Model):
             and self.first_tranche_amount > self.max_government_funding
         ):
             errors["first_tranche_amount"] = "首期拨付金额不能超过单个项目市级资金上限。"
+        from .application import AttachmentSlot
+
+        unknown = [slot for slot in self.required_attachments or [] if slot not in AttachmentSlot.values]
+        if unknown:
+            errors["required_attachments"] = (
+                f"未知的附件类型：{'、'.join(map(str, unknown))}。可用：{'、'.join(AttachmentSlot.values)}。"
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -108,3 +108,12 @@ def test_profile_flag_without_evidence_shows_the_error(client):
 def test_district_official_has_no_enterprise_profile(client):
     client.force_login(factories.DistrictOfficialFactory())
     assert client.get(reverse("enterprise_profile")).status_code == 403
+
+
+def test_unknown_decision_word_is_404(client):
+    client.post(reverse("signup"), _form())
+    request = RegistrationRequest.objects.get()
+    client.force_login(factories.BureauFactory())
+    assert client.post(reverse("registration_decide", args=[request.pk, "foo"])).status_code == 404
+    request.refresh_from_db()
+    assert request.status == RegistrationRequest.Status.PENDING

@@ -76,3 +76,10 @@ def test_first_tranche_above_the_project_cap_is_refused():
     with pytest.raises(ValidationError) as err:
         call.full_clean()
     assert err.value.message_dict["first_tranche_amount"] == ["首期拨付金额不能超过单个项目市级资金上限。"]
+
+
+def test_unknown_required_attachment_slot_is_refused(call):
+    call.required_attachments = ["business_license", "营业执照"]
+    with pytest.raises(ValidationError) as err:
+        call.full_clean()
+    assert list(err.value.message_dict) == ["required_attachments"]

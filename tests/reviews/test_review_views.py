@@ -216,3 +216,25 @@ def test_reloading_the_bulk_result_page_does_not_send_the_batch_again(client, ca
     again = client.get(response["Location"])
     assert (again.status_code, StateLog.objects.for_(project).count()) == (200, logs)
     assert project.number in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        ("reviews:screening_bulk", {"decision": "pass", "projects": ["99999999999999999999999"]}),
+        ("reviews:extensions", {"district": "abc", "until": "2026-02-30", "reason": "x"}),
+        ("reviews:export_create", {"district": "abc", "status": "nonsense", "year": "x"}),
+    ],
+)
+def test_odd_input_gives_a_page_not_a_server_error(client, call, bureau, url, data):
+    client.force_login(bureau)
+    response = client.post(reverse(url), data, follow=True)
+    assert response.status_code == 200
+
+
+def test_export_keeps_only_valid_filter_values(client, call, bureau):
+    from projects.models import ExportJob
+
+    client.force_login(bureau)
+    client.post(reverse("reviews:export_create"), {"district": "abc", "q": "纳米"})
+    assert ExportJob.objects.get().params == {"q": "纳米"}
