@@ -25,7 +25,7 @@ from .enums import Status
 from .identifiers import USCC_CHARSET, uscc_check_character
 from .interfaces.patent_import import patent_import_confirm
 from .models import AnnualCall, AttachmentSlot, BudgetUse, District, Enterprise, IndustryChain, Project
-from .services import application_edit, attachment_add, enterprise_create, project_act, project_create
+from .services import application_edit, attachment_add, enterprise_create, project_act, project_create, reward_cap
 from .workflow import STEPS
 
 PASSWORD = "dengfeng-demo"
@@ -873,7 +873,8 @@ class Seeder:
         else:
             if name == "resubmit" and project.formal_reviews.exists():
                 formal_review_respond(project=project, by=by, response=RESPONSE_TO_RETURN)
-            project_act(project=project, transition=name, by=by, comment=comment, reward_amount=spec.reward)
+            reward = min(Decimal(spec.reward), reward_cap(project))  # F4 within what the project asked for
+            project_act(project=project, transition=name, by=by, comment=comment, reward_amount=reward)
 
     def assign_experts(self, project, conflicted):
         from reviews.models import ExpertAssignment

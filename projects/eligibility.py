@@ -90,6 +90,16 @@ class Assessment:
         }
 
 
+def assessment_from_dict(data: dict) -> Assessment:
+    """The outcome frozen in a submission snapshot (``Assessment.as_dict``), back as an Assessment."""
+    return Assessment(
+        track=Track(data["track"]),
+        verdict=Verdict(data["verdict"]),
+        results=[RuleResult(**r) for r in data["results"]],
+        notes=list(data.get("notes", [])),
+    )
+
+
 def years_between(start: datetime.date, end: datetime.date) -> int:
     """Whole years from ``start`` to ``end`` (a birthday-style count: 2023-11-26 → 2026-11-25 is 2)."""
     years = end.year - start.year

@@ -26,6 +26,14 @@ def _checked_items(project, items):
     ]
 
 
+JUDGEMENT_REASON = "该申报未达到E3/T3数量要求、按可适当放宽条件（X）申报，推荐或通过时请写明研判理由。"
+
+
+def _needs_judgement(project):
+    """X: a relaxed applicant that misses the numbers goes on only with the official's recorded reasoning."""
+    return project.eligibility_verdict == "needs_judgement"
+
+
 def formal_review_decide(*, project, by, decision, items, opinion="") -> FormalReview:
     """The district's decision on a submitted application, with the checklist (S2).
 
@@ -47,6 +55,8 @@ def formal_review_decide(*, project, by, decision, items, opinion="") -> FormalR
             raise ValidationError({"items": ["请为每一项未通过的要点写明需要企业修改的内容。"]})
     if decision == FormalReview.Decision.NOT_RECOMMEND and not opinion:
         raise ValidationError({"opinion": ["不予推荐时必须填写理由。"]})
+    if decision == FormalReview.Decision.RECOMMEND and not opinion and _needs_judgement(project):
+        raise ValidationError({"opinion": [JUDGEMENT_REASON]})
 
     created = []
 
@@ -119,6 +129,8 @@ def screening_decide(*, project, by, decision, reason=""):
     """初选: pass to expert review, or screen out with a reason (S3)."""
     if decision not in SCREENING:
         raise ValidationError({"decision": ["请选择初选结论。"]})
+    if decision == "pass" and not (reason or "").strip() and _needs_judgement(project):
+        raise ValidationError({"comment": [JUDGEMENT_REASON]})
     return project_transition(project=project, transition=SCREENING[decision], by=by, comment=reason)
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_bureau, is_district_official
 from projects.conditions import district_deadline
+from projects.eligibility import assessment_from_dict
 from projects.enums import Status
 from projects.filters import ProjectFilter
 from projects.interfaces.enterprise_import import (
@@ -47,12 +48,21 @@ def _require(predicate, user, message):
 
 
 def _review_context(project):
-    """What the district and the bureau both see of an application under review."""
+    """What the district and the bureau both see of an application under review: the submitted version's
+    eligibility outcome and flags (the enterprise may edit its profile afterwards), and the review rounds."""
+    snapshot = project.snapshots.order_by("-version").first()
+    submitted = snapshot.data if snapshot else None
     return {
         "project": project,
-        "assessment": assess(project),
+        "assessment": assessment_from_dict(submitted["eligibility"]) if submitted else assess(project),
+        "flags": submitted["enterprise"]
+        if submitted
+        else {
+            "priority_flags": project.enterprise.priority_flags,
+            "relaxation_flags": project.enterprise.relaxation_flags,
+        },
         "rounds": project.formal_reviews.select_related("reviewer").order_by("-round"),
-        "snapshot": project.snapshots.order_by("-version").first(),
+        "snapshot": snapshot,
     }
 
 

@@ -189,3 +189,32 @@ def test_recommending_puts_the_application_last_in_the_districts_order(call, dis
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.recommendation_order, second.recommendation_order) == (1, 2)
+
+
+def test_x_application_needing_judgement_is_recommended_only_with_a_reason(call, district_official):
+    project = factories.ProjectFactory(call=call, enterprise__is_unicorn_candidate=True)
+    project.application.valid_invention_patents = 3
+    project.application.save()
+    walk(project, ["submit"])
+    assert project.eligibility_verdict == "needs_judgement"
+    with pytest.raises(ValidationError) as err:
+        formal_review_decide(project=project, by=district_official, decision="recommend", items=_items())
+    assert list(err.value.message_dict) == ["opinion"]
+    formal_review_decide(
+        project=project,
+        by=district_official,
+        decision="recommend",
+        items=_items(),
+        opinion="核心技术属人工智能重点领域，专利数量虽不足但质量较高，建议推荐",
+    )
+    assert project.status == Status.RECOMMENDED
+
+
+def test_review_page_shows_the_submitted_flags_not_later_profile_edits(client, submitted, district_official):
+    from django.urls import reverse
+
+    submitted.enterprise.is_little_giant = True
+    submitted.enterprise.save()
+    client.force_login(district_official)
+    page = client.get(reverse("reviews:formal_review", args=[submitted.pk])).content.decode()
+    assert "可放宽条件（X）" not in page

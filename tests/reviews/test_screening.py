@@ -60,3 +60,22 @@ def test_bulk_reports_each_application_and_a_failure_does_not_undo_the_others(ca
     good.refresh_from_db()
     also_good.refresh_from_db()
     assert (good.status, also_good.status) == (Status.IN_REVIEW, Status.IN_REVIEW)
+
+
+def test_x_application_needing_judgement_passes_screening_only_with_a_reason(call, bureau):
+    project = factories.ProjectFactory(call=call, enterprise__is_key_field=True)
+    project.application.valid_invention_patents = 3
+    project.application.save()
+    walk(project, ["submit"])
+    official = factories.DistrictOfficialFactory(district=project.district)
+    from reviews.services import formal_review_decide
+    from tests.lifecycle import checklist
+
+    formal_review_decide(
+        project=project, by=official, decision="recommend", items=checklist(project), opinion="研判：建议推荐"
+    )
+    with pytest.raises(ValidationError) as err:
+        screening_decide(project=project, by=bureau, decision="pass")
+    assert list(err.value.message_dict) == ["comment"]
+    screening_decide(project=project, by=bureau, decision="pass", reason="研判：核心技术突出，同意进入评审")
+    assert project.status == Status.IN_REVIEW
