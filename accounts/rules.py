@@ -80,9 +80,6 @@ may_view_project = (
 )
 
 rules.add_perm("projects.view_project", may_view_project)
-rules.add_perm("projects.act_as_enterprise", acts_for_enterprise)
-rules.add_perm("projects.act_as_district", acts_for_district)
-rules.add_perm("projects.act_as_bureau", is_bureau)
 
 
 def enterprise_may(project, user):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import inlineformset_factory
 
+from .conditions import least_own_investment
 from .models import Application, BudgetLine, Milestone, Partner, Project, Standard, TargetIndicator
 from .submission import application_of, patent_counts
 
@@ -127,7 +128,7 @@ class BudgetTotalsForm(BootstrapMixin, forms.ModelForm):
         government, own = data.get("government_funding"), data.get("own_investment")
         if government is not None and own is not None:
             percent = self.instance.call.min_own_investment_percent
-            least = (government * percent / Decimal("100")).quantize(Decimal("0.01"))
+            least = least_own_investment(government, self.instance.call)
             if own < least:
                 self.add_error(
                     "own_investment", f"自筹知识产权投入应不低于申请市级资金的{percent}%（F3），至少{least:,.2f}元。"

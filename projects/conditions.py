@@ -4,7 +4,7 @@ Each check takes the project and returns True when the rule holds; its ``message
 why not. The numbers come from the project's annual call (rules are data), never from code.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
@@ -19,6 +19,22 @@ def condition(message):
         return check
 
     return decorate
+
+
+def unmet(checks, project) -> list[str]:
+    """The Chinese reasons of every check that does not hold for ``project``, in order."""
+    reasons = []
+    for check in checks:
+        if not check(project):
+            message = check.message(project)
+            reasons += message if isinstance(message, list) else [message]
+    return reasons
+
+
+def least_own_investment(government_funding, call):
+    """F3: the least own investment for an amount of government money, to the cent (half up)."""
+    ratio = call.min_own_investment_percent / Decimal("100")
+    return (government_funding * ratio).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _date(d):

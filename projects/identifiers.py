@@ -41,10 +41,6 @@ def uscc_errors(code: str) -> list[str]:
     return []
 
 
-def is_valid_uscc(code: str) -> bool:
-    return not uscc_errors(normalize_uscc(code))
-
-
 _DOC_BRACKETS = str.maketrans(
     {
         "[": "〔",

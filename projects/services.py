@@ -16,6 +16,7 @@ from django_fsm_log.models import StateLog
 
 from accounts.rules import acts_for_enterprise, is_bureau, may_view_project
 
+from .conditions import unmet
 from .enums import EDITABLE_STATES
 from .identifiers import normalize_uscc, uscc_errors
 from .models import PRIORITY_FLAGS, PROFILE_FIELDS, RELAXATION_FLAGS, AnnualCall, Application, Enterprise, Project
@@ -66,13 +67,9 @@ def project_transition(*, project, transition, by, comment="", after=None):
             meta = method._django_fsm
             if not meta.has_transition_perm(locked, locked.status, by):
                 raise PermissionDenied(f"您无权执行“{step.label}”。")
-            unmet = []
-            for check in meta.get_transition(locked.status).conditions:
-                if not check(locked):
-                    message = check.message(locked)
-                    unmet += message if isinstance(message, list) else [message]
-            if unmet:
-                raise ValidationError(unmet)
+            reasons = unmet(meta.get_transition(locked.status).conditions, locked)
+            if reasons:
+                raise ValidationError(reasons)
             method(by=by, description=comment or None)
             locked.save()
             for hook in ON_TRANSITION.get(transition, ()):

@@ -19,17 +19,6 @@ class Problem:
     message: str
 
 
-SECTIONS = {
-    "basic": "基本信息",
-    "figures": "申报条件数据",
-    "partners": "合作单位",
-    "plan": "实施方案",
-    "budget": "经费预算",
-    "patents": "专利清单",
-    "attachments": "附件",
-}
-
-
 def application_of(project) -> Application:
     application, _ = Application.objects.get_or_create(project=project)
     return application
@@ -192,14 +181,9 @@ def eligibility_problems(project) -> list[Problem]:
 
 def submission_problems(project) -> list[str]:
     """Every reason the project cannot be submitted now: the submit transition's own checks, in order."""
-    from .conditions import SUBMIT_CONDITIONS
+    from .conditions import SUBMIT_CONDITIONS, unmet
 
-    messages = []
-    for check in SUBMIT_CONDITIONS:
-        if not check(project):
-            message = check.message(project)
-            messages += message if isinstance(message, list) else [message]
-    return messages
+    return unmet(SUBMIT_CONDITIONS, project)
 
 
 def snapshot_data(project) -> dict:

@@ -25,6 +25,7 @@ from accounts.models import Role
 from accounts.rules import acts_for_enterprise, is_bureau
 from funding.models import Tranche
 
+from .conditions import unmet
 from .eligibility import Track, Verdict
 from .enums import (
     DISTRICT_QUEUE_STATES,
@@ -297,12 +298,7 @@ def _blocked_steps(project, user, available):
             continue
         if not transition.has_perm(project, user):
             continue
-        reasons = []
-        for check in transition.conditions:
-            if not check(project):
-                message = check.message(project) if hasattr(check, "message") else "条件不满足。"
-                reasons += message if isinstance(message, list) else [message]
-        blocked.append(BlockedStep(transition.name, STEPS[transition.name], reasons))
+        blocked.append(BlockedStep(transition.name, STEPS[transition.name], unmet(transition.conditions, project)))
     order = list(STEPS)
     return sorted(blocked, key=lambda b: order.index(b.name))
 

@@ -25,12 +25,3 @@ def district_recommended(user, call):
         .filter(call=call, status=Status.RECOMMENDED)
         .order_by("recommendation_order", "submitted_at", "pk")
     )
-
-
-def screening_queue(user):
-    """The bureau's city-wide list of recommended applications waiting for screening."""
-    return (
-        projects_visible_to(user)
-        .filter(status=Status.RECOMMENDED)
-        .order_by("district__sort_order", "recommendation_order", "pk")
-    )

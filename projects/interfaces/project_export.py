@@ -66,14 +66,6 @@ class ProjectExportResource(resources.ModelResource):
         return timezone.localtime(project.submitted_at).strftime("%Y-%m-%d %H:%M") if project.submitted_at else ""
 
 
-def export_xlsx(queryset) -> bytes:
-    """The rows of ``queryset`` (already limited by the access layer) as an xlsx workbook."""
-    queryset = queryset.select_related("call", "enterprise", "district", "industry").order_by("call__year", "pk")
-    dataset = ProjectExportResource().export(queryset)
-    dataset.title = "项目清单"
-    return dataset.export("xlsx")
-
-
 EXPORT_CHUNK = 200
 
 

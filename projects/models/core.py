@@ -1,4 +1,4 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -364,8 +364,7 @@ class Project(ConcurrentTransitionMixin, models.Model):
     @property
     def required_own_investment(self):
         """F3: the least own investment for the money requested, to the cent."""
-        ratio = self.call.min_own_investment_percent / Decimal("100")
-        return (self.government_funding * ratio).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return rule.least_own_investment(self.government_funding, self.call)
 
     # ---- 1 申报 -------------------------------------------------------------------------------------
     @fsm_log_by

@@ -116,11 +116,6 @@ def status_badge(status):
     )
 
 
-@register.simple_tag
-def phase_badge(phase):
-    return format_html('<span class="badge df-badge df-badge-phase-{}">{}</span>', int(phase), phase.label)
-
-
 @register.filter
 def percent_of(value, total):
     """``value`` as a whole percentage of ``total``, capped at 100 (for progress bars)."""
