@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
@@ -67,7 +68,10 @@ def _review_context(project):
 
 
 def _current_call():
-    return AnnualCall.objects.order_by("-year").first()
+    """The call under review: the newest one whose applications have opened (a next year's call published early
+    does not take the district's current work away)."""
+    calls = AnnualCall.objects.order_by("-year")
+    return calls.filter(application_opens_on__lte=timezone.localdate()).first() or calls.first()
 
 
 # ---- district formal review ---------------------------------------------------------------------------------------

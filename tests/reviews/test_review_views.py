@@ -238,3 +238,18 @@ def test_export_keeps_only_valid_filter_values(client, call, bureau):
     client.force_login(bureau)
     client.post(reverse("reviews:export_create"), {"district": "abc", "q": "纳米"})
     assert ExportJob.objects.get().params == {"q": "纳米"}
+
+
+def test_next_years_call_published_early_does_not_replace_the_call_under_review(client, call, district_official):
+    import datetime
+
+    from django.utils import timezone
+
+    factories.AnnualCallFactory(
+        year=call.year + 1,
+        application_opens_on=timezone.localdate() + datetime.timedelta(days=200),
+        application_closes_on=timezone.localdate() + datetime.timedelta(days=260),
+        district_review_deadline=timezone.localdate() + datetime.timedelta(days=280),
+    )
+    client.force_login(district_official)
+    assert client.get(reverse("reviews:district")).context["call"] == call
