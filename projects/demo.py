@@ -845,10 +845,10 @@ class Seeder:
         fill_application(project, about, by=owner)
         for name in spec.steps:
             self.step(project, name, spec)
+            if name == "pass_screening" and not historical:  # experts are assigned during expert review (R2)
+                self.assign_experts(project, spec.conflicted_expert)
         if project.status != spec.status:
             raise RuntimeError(f"{project} 应为“{Status(spec.status).label}”，实为“{project.get_status_display()}”。")
-        if not historical and "pass_screening" in spec.steps:
-            self.assign_experts(project, spec.conflicted_expert)
         if historical:
             backdate_timeline(project, spec.enterprise)
         self.result.created["projects"] += 1

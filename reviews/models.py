@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class ExpertAssignment(models.Model):
@@ -20,6 +21,8 @@ class ExpertAssignment(models.Model):
     conflict_reason = models.CharField("回避原因", max_length=200, blank=True)
     assigned_at = models.DateTimeField("分配时间", auto_now_add=True)
 
+    history = HistoricalRecords()  # who assigned, who declared a conflict, when
+
     class Meta:
         verbose_name = "专家分配"
         verbose_name_plural = "专家分配"
@@ -37,6 +40,9 @@ class ExpertAssignment(models.Model):
     def clean(self):
         if self.expert_id and self.expert.role != "expert":
             raise ValidationError({"expert": "只能分配评审专家。"})
+        if self._state.adding and self.project_id and self.project.status != "in_review":
+            # an expert sees the whole application once assigned: only during expert review (R2)
+            raise ValidationError({"project": "只能为“专家评审中”的项目分配评审专家。"})
         if self.conflict_of_interest and not self.conflict_reason.strip():
             raise ValidationError({"conflict_reason": "声明回避时请填写原因。"})
 

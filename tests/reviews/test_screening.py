@@ -79,3 +79,12 @@ def test_x_application_needing_judgement_passes_screening_only_with_a_reason(cal
     assert list(err.value.message_dict) == ["comment"]
     screening_decide(project=project, by=bureau, decision="pass", reason="研判：核心技术突出，同意进入评审")
     assert project.status == Status.IN_REVIEW
+
+
+def test_experts_are_assigned_only_during_expert_review(project):
+    from reviews.models import ExpertAssignment
+
+    assignment = ExpertAssignment(project=project, expert=factories.ExpertFactory())
+    with pytest.raises(ValidationError) as err:
+        assignment.full_clean()
+    assert err.value.message_dict == {"project": ["只能为“专家评审中”的项目分配评审专家。"]}
