@@ -202,14 +202,15 @@ def attachment_add(*, project, by, slot, upload):
 
     def apply(locked):
         attachment = build_attachment(project=locked, slot=slot, upload=upload, by=by)
-        try:
-            attachment.save()
-        except Exception:
-            attachment.file.delete(save=False)
-            raise
-        created.append(attachment)
+        created.append(attachment)  # its file is stored already: removed below if the transaction fails
+        attachment.save()
 
-    application_edit(project=project, by=by, apply=apply)
+    try:
+        application_edit(project=project, by=by, apply=apply)
+    except Exception:
+        for attachment in created:
+            attachment.file.delete(save=False)
+        raise
     return created[0]
 
 

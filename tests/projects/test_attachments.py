@@ -105,3 +105,21 @@ def test_enterprise_removes_its_attachment(project, enterprise_user, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         attachment_remove(attachment=attachment, by=enterprise_user)
     assert (Attachment.objects.filter(pk=attachment.pk).exists(), storage.exists(name)) == (False, False)
+
+
+def test_a_failed_transaction_leaves_no_stored_file(project, enterprise_user, monkeypatch):
+    from django.db import DatabaseError
+
+    stored = []
+    original_save = Attachment.save
+
+    def failing_save(self, *args, **kwargs):
+        stored.append((self.file.storage, self.file.name))
+        raise DatabaseError("磁盘已满")
+
+    monkeypatch.setattr(Attachment, "save", failing_save)
+    with pytest.raises(DatabaseError):
+        attachment_add(project=project, by=enterprise_user, slot="other", upload=_upload("a.pdf", PDF))
+    monkeypatch.setattr(Attachment, "save", original_save)
+    storage, name = stored[0]
+    assert storage.exists(name) is False
