@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dengfeng.feedback import flash_errors
+
 from .forms import RefusalForm, RegistrationForm
 from .models import RegistrationRequest
 from .rules import is_bureau, is_district_official, may_review_registration
@@ -81,6 +83,5 @@ def registration_decide(request, pk, decision):
             registration_refuse(request=registration, by=request.user, reason=reason)
             messages.success(request, f"已不予通过“{registration.enterprise_name}”的注册申请。")
     except (ValidationError, PermissionDenied) as exc:
-        for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
-            messages.error(request, message)
+        flash_errors(request, exc)
     return redirect("registration_queue")

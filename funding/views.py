@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from dengfeng.feedback import flash_errors
 from projects.selectors import projects_visible_to
 
 from .models import Tranche
@@ -27,8 +28,7 @@ def record_payment(request, pk):
     try:
         tranche_record_payment(tranche=tranche, by=request.user, paid_on=paid_on)
     except (ValidationError, PermissionDenied) as exc:
-        for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, f"已登记{tranche.project.number}的{tranche.get_kind_display()}拨付。")
     return redirect("home")

@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import RegistrationRequest, Role
 from accounts.rules import is_bureau
+from dengfeng.feedback import error_messages
 from funding.models import Tranche
 from reviews.models import ExpertAssignment, FormalReview
 
@@ -66,13 +67,6 @@ REGISTRATION_STEPS = {"approve": "通过注册申请", "refuse": "不予通过�
 
 def _when(value):
     return date_format(timezone.localtime(value), "Y年n月j日 H:i") if value else ""
-
-
-def error_messages(exc):
-    """The Chinese messages of a service's ``ValidationError`` or ``PermissionDenied``."""
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc) or "您无权执行该操作。"]
 
 
 # ---- shared ---------------------------------------------------------------------------------------------------

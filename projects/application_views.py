@@ -17,6 +17,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.rules import acts_for_enterprise
+from dengfeng.feedback import flash_errors
 
 from . import eligibility
 from .application_forms import SECTIONS, FiguresForm, section_forms, section_is_valid, section_save
@@ -36,10 +37,6 @@ def _may_edit(user, project):
     return acts_for_enterprise.test(user, project) and project.status in EDITABLE_STATES
 
 
-def _error_messages(exc):
-    return exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_section(request, pk, section="basic"):
@@ -57,8 +54,7 @@ def application_section(request, pk, section="basic"):
             try:
                 application_edit(project=project, by=request.user, apply=lambda locked: section_save(forms_, locked))
             except (ValidationError, PermissionDenied) as exc:
-                for message in _error_messages(exc):
-                    messages.error(request, message)
+                flash_errors(request, exc)
             else:
                 messages.success(request, f"“{SECTIONS[section].title}”已保存。")
                 return redirect("projects:application", pk=project.pk, section=section)
@@ -112,8 +108,7 @@ def return_response(request, pk):
     try:
         formal_review_respond(project=project, by=request.user, response=request.POST.get("response", ""))
     except (ValidationError, PermissionDenied) as exc:
-        for message in _error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, "修改说明已保存，重新提交后市、区主管部门可以看到。")
     return redirect("projects:application", pk=project.pk, section=request.POST.get("section") or "basic")
@@ -135,8 +130,7 @@ def application_start(request, year):
     try:
         project = project_create(call=call, enterprise=request.user.enterprise, by=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        for message in _error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
         return redirect("home")
     messages.success(request, "已创建申报书草稿，请逐项填写，随时可以保存。")
     return redirect("projects:application", pk=project.pk, section="basic")
@@ -175,8 +169,7 @@ def attachment_upload(request, pk):
                 project=project, by=request.user, slot=request.POST.get("slot", ""), upload=upload
             )
         except (ValidationError, PermissionDenied) as exc:
-            for message in _error_messages(exc):
-                messages.error(request, message)
+            flash_errors(request, exc)
         else:
             messages.success(request, f"已上传“{attachment.original_name}”。")
     return redirect(reverse("projects:application", kwargs={"pk": project.pk, "section": "attachments"}))
@@ -190,8 +183,7 @@ def attachment_delete(request, pk, attachment_pk):
     try:
         attachment_remove(attachment=attachment, by=request.user)
     except (ValidationError, PermissionDenied) as exc:
-        for message in _error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
     else:
         messages.success(request, f"已删除“{attachment.original_name}”。")
     return redirect(reverse("projects:application", kwargs={"pk": project.pk, "section": "attachments"}))
@@ -325,8 +317,7 @@ def patent_import(request, pk):
             return back
         report = patent_import_preview(project=project, by=request.user, uploaded_file=upload)
     except (ValidationError, PermissionDenied) as exc:
-        for message in _error_messages(exc):
-            messages.error(request, message)
+        flash_errors(request, exc)
         return back
     if report.is_valid:
         upload.seek(0)

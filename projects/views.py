@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.models import Role
 from accounts.rules import acts_for_enterprise, is_bureau
+from dengfeng.feedback import error_messages
 from funding.models import Tranche
 
 from .conditions import unmet
@@ -353,12 +354,6 @@ def _label(enum, value):
         return value
 
 
-def _error_text(exc):
-    if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
-    return str(exc) or "您无权执行该操作。"
-
-
 @login_required
 def project_act_view(request, pk, transition):
     """POST one lifecycle step. Visibility first (404 for anyone who may not see the project, whatever the
@@ -383,7 +378,7 @@ def project_act_view(request, pk, transition):
             reward_amount=form.cleaned_data.get("reward_amount"),
         )
     except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, "；".join(error_messages(exc)))
     else:
         messages.success(request, f"已完成“{step.label}”。项目当前状态：{project.get_status_display()}。")
     return redirect("projects:detail", pk=project.pk)

@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.rules import is_bureau, is_district_official
+from dengfeng.feedback import flash_errors
 from projects.conditions import district_deadline
 from projects.eligibility import assessment_from_dict
 from projects.enums import Status
@@ -36,11 +37,6 @@ from .services import district_reopen, district_set_order, formal_review_decide,
 PAGE_SIZE = 25
 BULK_RESULT_KEY = "screening_bulk_outcomes"
 BULK_BACK_KEY = "screening_bulk_back"
-
-
-def _errors(request, exc):
-    for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
-        messages.error(request, message)
 
 
 def _require(predicate, user, message):
@@ -114,7 +110,7 @@ def formal_review(request, pk):
                 opinion=form.cleaned_data["opinion"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(
                 request, f"已对{project.enterprise.name}作出形式审查结论：{project.get_status_display()}。"
@@ -137,7 +133,7 @@ def district_order(request):
             call=call, district=request.user.district, by=request.user, project_ids=request.POST.getlist("order")
         )
     except (ValidationError, PermissionDenied, ValueError) as exc:
-        _errors(request, exc if not isinstance(exc, ValueError) else ValidationError("推荐顺序格式不正确。"))
+        flash_errors(request, exc if not isinstance(exc, ValueError) else ValidationError("推荐顺序格式不正确。"))
     else:
         messages.success(request, "推荐顺序已保存。")
     return redirect("reviews:district")
@@ -228,7 +224,7 @@ def screening_detail(request, pk):
                 reason=request.POST.get("reason", ""),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, f"{project.enterprise.name}：{project.get_status_display()}。")
             return redirect("reviews:screening")
@@ -251,7 +247,7 @@ def extensions(request):
         try:
             district_reopen(call=call, by=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, f"已将{district}的形式审查延长至{form.cleaned_data['until']:%Y年%m月%d日}。")
             return redirect("reviews:extensions")
@@ -329,7 +325,7 @@ def enterprise_import(request):
             try:
                 report = enterprise_import_confirm(by=request.user, uploaded_file=stored)
             except (ValidationError, PermissionDenied) as exc:
-                _errors(request, exc)
+                flash_errors(request, exc)
                 return redirect("reviews:enterprise_import")
         default_storage.delete(name)
         del request.session[IMPORT_SESSION_KEY]
@@ -343,7 +339,7 @@ def enterprise_import(request):
             try:
                 report = enterprise_import_preview(by=request.user, uploaded_file=upload)
             except ValidationError as exc:
-                _errors(request, exc)
+                flash_errors(request, exc)
             else:
                 if report.ok:
                     upload.seek(0)
