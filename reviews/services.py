@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.rules import acts_for_own_district, is_bureau
+from dengfeng.feedback import error_messages
 from projects.enums import Status
 from projects.models import Project
 from projects.services import project_transition
@@ -142,7 +143,7 @@ def screening_bulk(*, projects, by, decision, reason=""):
         try:
             screening_decide(project=project, by=by, decision=decision, reason=reason)
         except (ValidationError, PermissionDenied) as exc:
-            message = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            message = "；".join(error_messages(exc))
             outcomes.append((project, False, message))
         else:
             outcomes.append((project, True, "已" + ("通过初选" if decision == "pass" else "初选不通过")))
