@@ -34,8 +34,8 @@ RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml
 COPY . .
 
 # Static files are built into the image (whitenoise serves them, hashed and compressed). Production settings
-# refuse to start without a secret and PostgreSQL; collectstatic touches neither, so placeholders suffice here.
-RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://build@localhost/build \
+# refuse to start without a secret, PostgreSQL and a broker; collectstatic touches none, so placeholders suffice.
+RUN SECRET_KEY=collectstatic-only DATABASE_URL=postgres://build@localhost/build CELERY_BROKER_URL=redis://build:6379/0 \
         python manage.py collectstatic --noinput -v 0 \
     && mkdir -p /app/media /app/var \
     && chown -R dengfeng:dengfeng /app/media /app/var \

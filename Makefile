@@ -2,7 +2,7 @@
 #
 #   make demo    virtualenv + dependencies, migrate, demo data, http://127.0.0.1:8000
 #   make test    ruff lint + format check, missing-migration check, the whole pytest suite (SQLite)
-#   make lint    ruff only;  make format: ruff format + safe fixes
+#   make lint    ruff + the import-linter contract (the rooms' layers);  make format: ruff format + safe fixes
 #   make bench   time the hot paths (list page, detail page, PDF) on a seeded database
 #   make clean   caches and var/ (the demo database, uploads, collected static files);  make distclean: + .venv
 #
@@ -47,6 +47,7 @@ install: $(BIN)/python
 	fi
 
 demo: install
+	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	@echo "==> 登峰演示系统：http://$(HOST):$(PORT)/  （演示账号密码均为 dengfeng-demo，见 README.md）"
@@ -55,6 +56,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -1,16 +1,11 @@
-"""Admin for users (role, district, enterprise) and enterprise sign-up requests.
-
-Sign-up requests change state only in the review pages (``accounts.services``); here they are read-only.
-"""
+"""Admin for users: role, district, enterprise; Chinese names for django-axes' records."""
 
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserCreationForm
 
-from projects.admin import ReadOnlyAdminMixin
-
-from .models import RegistrationRequest, User
+from .models import User
 
 PERMISSION_ACTIONS = {"add": "添加", "change": "修改", "delete": "删除", "view": "查看"}
 
@@ -55,18 +50,6 @@ class UserAdmin(DjangoUserAdmin):
         if db_field.name == "user_permissions":
             field.label_from_instance = permission_label
         return field
-
-
-@admin.register(RegistrationRequest)
-class RegistrationRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Approved or refused in the district/bureau review queue; the password hash is never shown."""
-
-    exclude = ("password_hash",)
-    list_display = ("enterprise_name", "uscc", "district", "contact_person", "username", "status", "created_at")
-    list_filter = ("status", "district")
-    search_fields = ("enterprise_name", "uscc", "username", "contact_person")
-    list_select_related = ("district",)
-    date_hierarchy = "created_at"
 
 
 # django-axes has no Simplified Chinese translation: name its admin entries in Chinese. Only ``_meta`` is

@@ -2,8 +2,6 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 
 class Role(models.TextChoices):
@@ -28,7 +26,7 @@ class User(AbstractUser):
     phone = models.CharField("联系电话", max_length=30, blank=True)
     role = models.CharField("角色", max_length=20, choices=Role.choices, default=Role.ENTERPRISE)
     district = models.ForeignKey(
-        "projects.District",
+        "directory.District",
         verbose_name="所属市、区",
         null=True,
         blank=True,
@@ -37,7 +35,7 @@ class User(AbstractUser):
         help_text="市、区主管部门用户必填。",
     )
     enterprise = models.ForeignKey(
-        "projects.Enterprise",
+        "directory.Enterprise",
         verbose_name="所属企业",
         null=True,
         blank=True,
@@ -95,66 +93,3 @@ class User(AbstractUser):
     @property
     def is_finance_officer(self):
         return self.role == Role.FINANCE
-
-
-class RegistrationRequest(ConcurrentTransitionMixin, models.Model):
-    """An enterprise's sign-up: it waits until an official of its district (or the bureau) approves it."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "待审核"
-        APPROVED = "approved", "已通过"
-        REFUSED = "refused", "未通过"
-
-    uscc = models.CharField("统一社会信用代码", max_length=18, db_index=True)
-    enterprise_name = models.CharField("企业名称", max_length=100)
-    district = models.ForeignKey(
-        "projects.District", verbose_name="所属市、区", on_delete=models.PROTECT, related_name="registrations"
-    )
-    contact_person = models.CharField("联系人", max_length=50)
-    contact_phone = models.CharField("联系电话", max_length=30)
-    contact_email = models.EmailField("电子邮箱")
-    username = models.CharField("登录用户名", max_length=150)
-    password_hash = models.CharField("密码", max_length=128)
-    status = FSMField("状态", max_length=10, choices=Status.choices, default=Status.PENDING, protected=True)
-    refusal_reason = models.TextField("不予通过的理由", blank=True)
-    created_at = models.DateTimeField("申请时间", auto_now_add=True)
-    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
-    decided_by = models.ForeignKey(
-        "accounts.User", verbose_name="审核人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    user = models.OneToOneField(
-        "accounts.User",
-        verbose_name="开通的账号",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="registration",
-    )
-
-    class Meta:
-        verbose_name = "企业注册申请"
-        verbose_name_plural = "企业注册申请"
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["uscc"],
-                condition=models.Q(status="pending"),
-                name="one_pending_registration_per_uscc",
-                violation_error_message="该统一社会信用代码已有待审核的注册申请。",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.enterprise_name}（{self.uscc}）"
-
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=status, source=Status.PENDING, target=Status.APPROVED)
-    def approve(self, by=None, description=None):
-        """The district (or the bureau) approves: the enterprise and its account are created."""
-
-    @fsm_log_by
-    @fsm_log_description
-    @transition(field=status, source=Status.PENDING, target=Status.REFUSED)
-    def refuse(self, by=None, description=None):
-        """Refused with a reason the applicant sees."""

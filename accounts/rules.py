@@ -1,7 +1,9 @@
-"""Who may do what: django-rules predicates, the one place where roles meet objects.
+"""Who may do what: django-rules predicates on roles, and on what an object belongs to.
 
-Used by the lifecycle's transitions (``permission=``), by views, templates and the admin. Querysets that
-must agree with these predicates live in ``projects/selectors.py``; a test checks that both agree.
+The object predicates read only ``enterprise_id`` / ``district_id`` of the object they are given (a project, a
+sign-up request, an enterprise, a report), so every app combines them with its own (``projects.access``,
+``reviews.rules``, ``directory.rules``). Querysets that must agree with them live in each app's selectors; tests
+check that both agree.
 """
 
 import rules
@@ -39,69 +41,17 @@ def is_finance(user):
 
 
 @rules.predicate
-def is_own_enterprise(user, project):
-    """The user works for the enterprise that owns this project."""
-    return project is not None and user.enterprise_id is not None and user.enterprise_id == project.enterprise_id
+def is_own_enterprise(user, obj):
+    """The user works for the enterprise the object belongs to (``obj.enterprise_id``)."""
+    owner = getattr(obj, "enterprise_id", None)
+    return owner is not None and user.enterprise_id is not None and user.enterprise_id == owner
 
 
 @rules.predicate
-def is_district_of(user, project):
-    """The project is recommended by (belongs to) the user's district."""
-    return project is not None and user.district_id is not None and user.district_id == project.district_id
-
-
-@rules.predicate
-def is_assigned_unconflicted_expert(user, project):
-    """R2: an expert sees only what it was assigned and has not declared a conflict on."""
-    if project is None:
-        return False
-    return project.expert_assignments.filter(expert=user, conflict_of_interest=False).exists()
-
-
-@rules.predicate
-def is_submitted(user, project):
-    """The enterprise has submitted it at least once: a draft is the enterprise's own work in progress."""
-    return project is not None and project.status != "draft"
-
-
-@rules.predicate
-def is_funded(user, project):
-    return project is not None and project.is_funded
-
-
-acts_for_enterprise = is_enterprise_user & is_own_enterprise
-acts_for_district = is_district_official & is_district_of
-may_view_project = (
-    is_bureau
-    | (acts_for_district & is_submitted)
-    | acts_for_enterprise
-    | (is_expert & is_assigned_unconflicted_expert)
-    | (is_finance & is_funded)
-)
-
-rules.add_perm("projects.view_project", may_view_project)
-
-
-def enterprise_may(project, user):
-    """FSM ``permission=`` callables take (instance, user); rules predicates take (user, obj)."""
-    return acts_for_enterprise.test(user, project)
-
-
-def district_may(project, user):
-    return acts_for_district.test(user, project)
-
-
-def bureau_may(project, user):
-    return is_bureau.test(user, project)
-
-
-@rules.predicate
-def is_district_of_registration(user, registration):
-    return registration is not None and user.district_id is not None and user.district_id == registration.district_id
-
-
-may_review_registration = is_bureau | (is_district_official & is_district_of_registration)
-rules.add_perm("accounts.review_registration", may_review_registration)
+def is_district_of(user, obj):
+    """The object belongs to the user's district (``obj.district_id``)."""
+    district = getattr(obj, "district_id", None)
+    return district is not None and user.district_id is not None and user.district_id == district
 
 
 @rules.predicate
@@ -112,4 +62,6 @@ def is_official_of(user, district):
     )
 
 
+acts_for_enterprise = is_enterprise_user & is_own_enterprise
+acts_for_district = is_district_official & is_district_of
 acts_for_own_district = is_district_official & is_official_of

@@ -1,7 +1,7 @@
+"""The site's URLs: each app's own list of paths, included at the root (include() only)."""
+
 from django.contrib import admin
 from django.urls import include, path
-
-from projects import views as project_views
 
 admin.site.site_header = "登峰 · 苏州市企业知识产权登峰行动计划管理系统"
 admin.site.site_title = "登峰管理后台"
@@ -9,10 +9,13 @@ admin.site.index_title = "数据管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", project_views.home, name="home"),
-    path("healthz/", project_views.healthz, name="healthz"),
-    path("accounts/", include("accounts.urls")),
-    path("projects/", include("projects.urls")),
+    path("", include("common.urls")),
+    path("", include("dashboard.urls")),
+    path("", include("accounts.urls")),
+    path("", include("directory.urls")),
+    path("", include("documents.urls")),
+    path("", include("reviews.urls")),  # before projects: /projects/<pk>/application/response/ is the review's
+    path("", include("projects.urls")),
+    path("", include("funding.urls")),
+    path("", include("dengfeng.legacy_urls")),
 ]
-
-urlpatterns += [path("reviews/", include("reviews.urls")), path("funding/", include("funding.urls"))]

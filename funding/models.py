@@ -1,8 +1,7 @@
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
+
+from common.fields import money
 
 
 class Tranche(models.Model):
@@ -16,9 +15,7 @@ class Tranche(models.Model):
         "projects.Project", verbose_name="项目", on_delete=models.PROTECT, related_name="tranches"
     )
     kind = models.CharField("类别", max_length=10, choices=Kind.choices)
-    amount = models.DecimalField(
-        "金额（元）", max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
-    )
+    amount = money("金额（元）")
     decided_at = models.DateTimeField("核定时间", auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="核定人", on_delete=models.PROTECT, related_name="+"

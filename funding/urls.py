@@ -5,5 +5,5 @@ from . import views
 app_name = "funding"
 
 urlpatterns = [
-    path("tranches/<int:pk>/paid/", views.record_payment, name="record_payment"),
+    path("funding/tranches/<int:pk>/paid/", views.record_payment, name="record_payment"),
 ]

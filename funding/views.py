@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
-from dengfeng.feedback import flash_errors
+from common.feedback import flash_errors
 from projects.selectors import projects_visible_to
 
 from .models import Tranche

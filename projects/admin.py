@@ -1,46 +1,34 @@
-"""Admin for reference data, annual calls, enterprises, projects, their application sections and the audit trail.
+"""Admin for annual calls, projects, their application sections and records.
 
 State never changes by editing a form here. ``Project.status`` is read-only; it moves only through the action
-“执行流程操作”, which calls ``projects.services.project_act`` once per selected project. Rows that services write
-(snapshots, attachments, tranches, audit rows, ...) are shown read-only.
+“执行流程操作”, which calls the lifecycle funnel once per selected project. Rows that services write (snapshots,
+attachments, tranches, audit rows, ...) are shown read-only. Other apps add their inlines to the project page
+through ``PROJECT_INLINES`` (in their own ``admin.py``).
 """
 
 from django import forms
-from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django_fsm_log.models import StateLog
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import RegistrationRequest, Role
-from accounts.rules import is_bureau
-from dengfeng.feedback import error_messages
-from funding.models import Tranche
-from reviews.models import ExpertAssignment, FormalReview
+from accounts.models import Role
+from common.admin import ReadOnlyAdminMixin, ReadOnlyTabularInline
+from common.feedback import error_messages
+from common.formatting import zh_datetime
 
 from .enums import Status
-from .identifiers import normalize_uscc, uscc_errors
+from .lifecycle.funnel import project_act, project_available_steps
+from .lifecycle.hooks import inputs_of
+from .lifecycle.steps import STEPS
 from .models import (
-    PRIORITY_FLAGS,
-    PROFILE_FIELDS,
-    RELAXATION_FLAGS,
     AnnualCall,
     Application,
     Attachment,
     BudgetLine,
-    District,
-    Enterprise,
-    ExportJob,
-    IndustryChain,
     Milestone,
     Partner,
     Patent,
@@ -50,52 +38,8 @@ from .models import (
     TargetIndicator,
 )
 from .selectors import project_timeline
-from .services import (
-    enterprise_create,
-    enterprise_record_uscc_exception,
-    parse_amount,
-    project_act,
-    project_available_steps,
-)
-from .workflow import STEPS
 
 STATUS_LABELS = dict(Status.choices)
-# Steps taken on a page of their own (the formal review checklist) are not offered by the admin action.
-ADMIN_STEPS = {name: step for name, step in STEPS.items() if not getattr(step, "page", "")}
-REGISTRATION_STEPS = {"approve": "通过注册申请", "refuse": "不予通过注册申请"}
-
-
-def _when(value):
-    return date_format(timezone.localtime(value), "Y年n月j日 H:i") if value else ""
-
-
-# ---- shared ---------------------------------------------------------------------------------------------------
-class ReadOnlyAdminMixin:
-    """Rows that services write: the admin shows them and never adds, changes or deletes them."""
-
-    def get_fields(self, request, obj=None):
-        if self.fields:
-            return self.fields
-        excluded = set(self.exclude or ())
-        return [f.name for f in self.model._meta.fields if not f.auto_created and f.name not in excluded]
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = True
 
 
 class ProjectPartAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -104,23 +48,6 @@ class ProjectPartAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("project__call", "project__enterprise")
     list_filter = ("project__call", "project__district")
     search_fields = ("project__enterprise__name", "project__enterprise__uscc", "project__title")
-
-
-# ---- reference data -------------------------------------------------------------------------------------------
-@admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "sort_order", "is_active")
-    list_editable = ("sort_order", "is_active")
-    list_filter = ("is_active",)
-    search_fields = ("name", "code")
-
-
-@admin.register(IndustryChain)
-class IndustryChainAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "sort_order", "is_active")
-    list_editable = ("sort_order", "is_active")
-    list_filter = ("kind", "is_active")
-    search_fields = ("name",)
 
 
 @admin.register(AnnualCall)
@@ -196,158 +123,35 @@ class AnnualCallAdmin(SimpleHistoryAdmin):
     )
 
 
-# ---- enterprises ----------------------------------------------------------------------------------------------
-class FlagGroupFilter(admin.SimpleListFilter):
-    flags: tuple = ()
-
-    def lookups(self, request, model_admin):
-        return (("yes", "是"), ("no", "否"))
-
-    def queryset(self, request, queryset):
-        any_flag = None
-        for flag in self.flags:
-            condition = Q(**{flag: True})
-            any_flag = condition if any_flag is None else any_flag | condition
-        if self.value() == "yes":
-            return queryset.filter(any_flag)
-        if self.value() == "no":
-            return queryset.exclude(any_flag)
-        return queryset
-
-
-class PriorityFilter(FlagGroupFilter):
-    title = "同等条件优先支持（P）"
-    parameter_name = "priority"
-    flags = PRIORITY_FLAGS
-
-
-class RelaxationFilter(FlagGroupFilter):
-    title = "可适当放宽条件（X）"
-    parameter_name = "relaxed"
-    flags = RELAXATION_FLAGS
-
-
-class EnterpriseAdminForm(forms.ModelForm):
-    """The USCC is checked by ``Enterprise.clean``; a check exception is recorded only by a bureau admin (the field
-    is read-only for everyone else) and, once recorded, is not cleared here."""
-
-    class Meta:
-        model = Enterprise
-        fields = ("uscc", "district", *PROFILE_FIELDS, "uscc_exception_reason")
-
-    def clean(self):
-        cleaned = super().clean()
-        if "uscc_exception_reason" not in self.fields:
-            return cleaned
-        reason = (cleaned.get("uscc_exception_reason") or "").strip()
-        cleaned["uscc_exception_reason"] = reason
-        previous = self.instance.uscc_exception_reason if self.instance.pk else ""
-        if reason == previous:
-            return cleaned
-        if previous and not reason:
-            self.add_error("uscc_exception_reason", "已登记的校验例外不能清空。")
-        elif reason and "uscc" in cleaned and not uscc_errors(normalize_uscc(cleaned["uscc"])):
-            self.add_error("uscc_exception_reason", "该统一社会信用代码校验通过，无需登记例外。")
-        return cleaned
-
-
-@admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
-    form = EnterpriseAdminForm
-    list_display = ("name", "uscc", "district", "industry", "has_priority", "may_be_relaxed", "is_talent_enterprise")
-    list_filter = (
-        "district",
-        "industry",
-        PriorityFilter,
-        RelaxationFilter,
-        *PRIORITY_FLAGS,
-        *RELAXATION_FLAGS,
-        "is_talent_enterprise",
-    )
-    search_fields = ("name", "uscc")
-    list_select_related = ("district", "industry")
-    fieldsets = (
-        ("基本信息", {"fields": ("name", "uscc", "district", "industry", "founded_on", "address")}),
-        ("联系方式", {"fields": ("contact_person", "contact_phone", "contact_email")}),
-        ("同等条件优先支持（P）", {"fields": PRIORITY_FLAGS}),
-        ("可适当放宽条件（X）", {"fields": (*RELAXATION_FLAGS, "flags_evidence")}),
-        ("创新创业人才类（T）", {"fields": ("is_talent_enterprise",)}),
-        (
-            "统一社会信用代码校验例外",
-            {
-                "fields": ("uscc_exception_reason", "uscc_exception_by", "uscc_exception_at"),
-                "description": "仅用于确属真实、但校验位不符合 GB 32100 的早期代码；只有市知识产权局管理员可以登记。",
-            },
-        ),
-        ("记录", {"fields": ("created_at",)}),
-    )
-
-    @admin.display(description="优先（P）", boolean=True)
-    def has_priority(self, obj):
-        return obj.has_priority
-
-    @admin.display(description="放宽（X）", boolean=True)
-    def may_be_relaxed(self, obj):
-        return obj.may_be_relaxed
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = ["uscc_exception_by", "uscc_exception_at", "created_at"]
-        if not is_bureau.test(request.user):
-            fields.insert(0, "uscc_exception_reason")
-        return fields
-
-    def save_model(self, request, obj, form, change):
-        data = dict(form.cleaned_data)
-        reason = data.pop("uscc_exception_reason", "")
-        if not change:
-            # Creation goes through the service, which records who accepted a check exception and when.
-            uscc = data.pop("uscc")
-            created = enterprise_create(by=request.user, uscc=uscc, uscc_exception_reason=reason, **data)
-            for field in Enterprise._meta.concrete_fields:
-                setattr(obj, field.attname, getattr(created, field.attname))
-            obj._state.adding = False
-            obj._state.db = created._state.db
-            return
-        newly_recorded = "uscc_exception_reason" in form.changed_data and reason
-        if newly_recorded:
-            obj.uscc_exception_reason = form.initial.get("uscc_exception_reason") or ""
-        if set(form.changed_data) - {"uscc_exception_reason"}:
-            obj._change_reason = "后台修改企业信息"
-            obj.save()
-        if newly_recorded:
-            recorded = enterprise_record_uscc_exception(enterprise=obj, by=request.user, reason=reason)
-            obj.uscc_exception_reason = recorded.uscc_exception_reason
-            obj.uscc_exception_by = recorded.uscc_exception_by
-            obj.uscc_exception_at = recorded.uscc_exception_at
-
-
 # ---- projects -------------------------------------------------------------------------------------------------
 class TransitionForm(forms.Form):
-    """The intermediate page of “执行流程操作”: one step, its comment, and the reward amount for ``accept``."""
+    """The intermediate page of “执行流程操作”: one step, its comment, and the extra inputs a step asks for (e.g. the
+    reward amount of ``accept``, registered by the funding app)."""
 
-    transition = forms.ChoiceField(
-        label="流程操作",
-        choices=[("", "请选择")]
-        + [
-            (f"由{role.label}办理", [(name, step.label) for name, step in ADMIN_STEPS.items() if step.actor == role])
-            for role in Role
-            if any(step.actor == role for step in ADMIN_STEPS.values())
-        ],
-    )
+    transition = forms.ChoiceField(label="流程操作")
     comment = forms.CharField(
         label="意见或理由",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="记入每个项目的流程记录；退回、中止、不通过等操作必须填写。",
     )
-    reward_amount = forms.CharField(
-        label="验收奖励金额（元）",
-        required=False,
-        help_text="仅“验收通过”时填写，不超过该年度指南的验收奖励上限（F4）。",
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="：", **kwargs)
+        steps = admin_steps()
+        self.fields["transition"].choices = [("", "请选择")] + [
+            (f"由{role.label}办理", [(name, step.label) for name, step in steps.items() if step.actor == role])
+            for role in Role
+            if any(step.actor == role for step in steps.values())
+        ]
+        self.inputs = {}  # input name -> the steps that ask for it
+        for name in steps:
+            for step_input in inputs_of(name):
+                if step_input.name not in self.fields:
+                    field = step_input.build_field(None)
+                    field.required = False
+                    self.fields[step_input.name] = field
+                self.inputs.setdefault(step_input.name, []).append(name)
 
     def clean(self):
         cleaned = super().clean()
@@ -357,34 +161,28 @@ class TransitionForm(forms.Form):
         cleaned["comment"] = (cleaned.get("comment") or "").strip()
         if step.requires_comment and not cleaned["comment"]:
             self.add_error("comment", f"“{step.label}”必须填写理由或意见。")
-        amount = (cleaned.get("reward_amount") or "").strip()
-        if cleaned["transition"] == "accept":
-            if not amount:
-                self.add_error("reward_amount", "“验收通过”必须填写验收奖励金额（元）。")
-            else:
-                try:
-                    parse_amount(amount, field="reward_amount", label="验收奖励金额")
-                except ValidationError as exc:
-                    self.add_error("reward_amount", exc.messages)
-        elif amount:
-            self.add_error("reward_amount", "只有“验收通过”需要填写验收奖励金额。")
+        for name, step_names in self.inputs.items():
+            label = self.fields[name].label
+            if step.name in step_names and not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, f"“{step.label}”必须填写{label}。")
+            elif step.name not in step_names and cleaned.get(name):
+                asked = "、".join(f"“{STEPS[n].label}”" for n in step_names)
+                self.add_error(name, f"只有{asked}需要填写{label}。")
         return cleaned
 
-
-class ExpertAssignmentInline(ReadOnlyTabularInline):
-    model = ExpertAssignment
-    fields = ("expert", "conflict_of_interest", "conflict_reason", "assigned_at")
-    verbose_name_plural = "专家分配（在“专家分配”中维护）"
-
-
-class FormalReviewInline(ReadOnlyTabularInline):
-    model = FormalReview
-    fields = ("round", "decision", "opinion", "reviewer", "decided_at", "enterprise_response")
+    def step_data(self):
+        """The chosen step's extra inputs, as the funnel's hooks read them."""
+        name = self.cleaned_data["transition"]
+        return {key: self.cleaned_data.get(key) for key, steps in self.inputs.items() if name in steps}
 
 
-class TrancheInline(ReadOnlyTabularInline):
-    model = Tranche
-    fields = ("kind", "amount", "decided_by", "decided_at", "paid_on")
+def admin_steps():
+    """Steps taken on a page of their own (the formal review checklist) are not offered by the admin action."""
+    return {name: step for name, step in STEPS.items() if not step.page}
+
+
+# Inlines other apps show on the project page (appended in their admin.py): formal reviews, experts, tranches.
+PROJECT_INLINES: list = []
 
 
 class SnapshotInline(ReadOnlyTabularInline):
@@ -443,7 +241,9 @@ class ProjectAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
-    inlines = (ExpertAssignmentInline, FormalReviewInline, TrancheInline, SnapshotInline, AttachmentInline)
+
+    def get_inlines(self, request, obj):
+        return [SnapshotInline, AttachmentInline, *PROJECT_INLINES]
 
     def has_add_permission(self, request):
         return False  # an application is opened by its enterprise (projects.services.project_create)
@@ -477,7 +277,7 @@ class ProjectAdmin(admin.ModelAdmin):
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             (
                 (
-                    _when(log.timestamp),
+                    zh_datetime(log.timestamp),
                     STEPS[log.transition].label if log.transition in STEPS else log.transition,
                     STATUS_LABELS.get(log.source_state, log.source_state or "—"),
                     STATUS_LABELS.get(log.state, log.state),
@@ -510,7 +310,7 @@ class ProjectAdmin(admin.ModelAdmin):
                         transition=name,
                         by=request.user,
                         comment=form.cleaned_data["comment"],
-                        reward_amount=form.cleaned_data["reward_amount"] or None,
+                        data=form.step_data(),
                     )
                 except (PermissionDenied, ValidationError) as exc:
                     reasons = "".join(error_messages(exc))
@@ -523,9 +323,7 @@ class ProjectAdmin(admin.ModelAdmin):
             {
                 "project": p,
                 "steps": [
-                    step.label
-                    for name, step in project_available_steps(project=p, user=request.user)
-                    if name in ADMIN_STEPS
+                    step.label for name, step in project_available_steps(project=p, user=request.user) if not step.page
                 ],
             }
             for p in projects
@@ -626,118 +424,3 @@ class AttachmentAdmin(ProjectPartAdmin):
 class SnapshotAdmin(ProjectPartAdmin):
     list_display = ("project", "version", "created_by", "created_at")
     list_select_related = ("created_by", *ProjectPartAdmin.list_select_related)
-
-
-@admin.register(ExportJob)
-class ExportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Export files belong to the user who asked; the admin shows the job, not the file."""
-
-    exclude = ("file",)
-    list_display = ("user", "status", "total", "done_rows", "created_at", "finished_at")
-    list_filter = ("status",)
-    list_select_related = ("user",)
-    search_fields = ("user__username", "user__name")
-
-
-# ---- the audit trail (django-fsm-log) -------------------------------------------------------------------------
-# Chinese names for the package's model and app in the admin. Only ``_meta`` is relabelled, not the declared
-# Meta options (``original_attrs``) or the fields, so migrations do not see a change.
-StateLog._meta.verbose_name = "流程操作记录"
-StateLog._meta.verbose_name_plural = "流程操作记录"
-apps.get_app_config("django_fsm_log").verbose_name = "流程审计"
-
-
-class ObjectTypeFilter(admin.SimpleListFilter):
-    title = "对象类型"
-    parameter_name = "type"
-
-    def lookups(self, request, model_admin):
-        used = StateLog.objects.order_by().values("content_type").distinct()
-        return [
-            (ct.pk, ct.model_class()._meta.verbose_name)
-            for ct in ContentType.objects.filter(pk__in=used)
-            if ct.model_class() is not None
-        ]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(content_type_id=self.value()) if self.value() else queryset
-
-
-class TransitionFilter(admin.SimpleListFilter):
-    title = "操作"
-    parameter_name = "transition"
-
-    def lookups(self, request, model_admin):
-        return [(name, step.label) for name, step in STEPS.items()] + list(REGISTRATION_STEPS.items())
-
-    def queryset(self, request, queryset):
-        return queryset.filter(transition=self.value()) if self.value() else queryset
-
-
-class StateLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("time", "subject", "operation", "source", "target", "actor", "comment")
-    list_display_links = ("time",)
-    list_filter = (ObjectTypeFilter, TransitionFilter)
-    search_fields = ("description", "by__username", "by__name")
-    date_hierarchy = "timestamp"
-    fields = ("time", "subject", "operation", "source", "target", "actor", "comment")
-    ordering = ("-timestamp", "-pk")
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("by", "content_type")
-            .prefetch_related(
-                GenericPrefetch(
-                    "content_object",
-                    [Project.objects.select_related("call", "enterprise"), RegistrationRequest.objects.all()],
-                )
-            )
-        )
-
-    @admin.display(description="时间", ordering="timestamp")
-    def time(self, obj):
-        return _when(obj.timestamp)
-
-    @admin.display(description="对象")
-    def subject(self, obj):
-        target = obj.content_object
-        if target is None:
-            return f"{obj.content_type.name} #{obj.object_id}（已删除）"
-        try:
-            url = reverse(f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change", args=[obj.object_id])
-        except NoReverseMatch:
-            return str(target)
-        return format_html('<a href="{}">{}</a>', url, target)
-
-    @admin.display(description="操作", ordering="transition")
-    def operation(self, obj):
-        if obj.content_type.model_class() is Project and obj.transition in STEPS:
-            return STEPS[obj.transition].label
-        if obj.content_type.model_class() is RegistrationRequest:
-            return REGISTRATION_STEPS.get(obj.transition, obj.transition)
-        return obj.transition
-
-    @admin.display(description="原状态")
-    def source(self, obj):
-        if obj.source_state is None:
-            return "—"
-        return obj.get_source_state_display() if obj.content_type.model_class() else obj.source_state
-
-    @admin.display(description="新状态")
-    def target(self, obj):
-        return obj.get_state_display() if obj.content_type.model_class() else obj.state
-
-    @admin.display(description="操作人", ordering="by")
-    def actor(self, obj):
-        return obj.by or "系统"
-
-    @admin.display(description="意见")
-    def comment(self, obj):
-        return obj.description or ""
-
-
-if admin.site.is_registered(StateLog):  # django-fsm-log ships only an inline today; replace its admin if it adds one
-    admin.site.unregister(StateLog)
-admin.site.register(StateLog, StateLogAdmin)

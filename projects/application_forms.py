@@ -10,26 +10,14 @@ from decimal import Decimal
 from django import forms
 from django.forms import inlineformset_factory
 
-from .conditions import least_own_investment
+from common.formatting import yuan
+from common.forms import BootstrapMixin
+
+from .eligibility import least_own_investment
 from .models import Application, BudgetLine, Milestone, Partner, Project, Standard, TargetIndicator
 from .submission import application_of, patent_counts
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
-
-
-class BootstrapMixin:
-    """Bootstrap 5 classes on every widget (no template rules)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class ProjectBasicForm(BootstrapMixin, forms.ModelForm):
@@ -120,7 +108,7 @@ class BudgetTotalsForm(BootstrapMixin, forms.ModelForm):
         if value <= 0:
             raise forms.ValidationError("请填写申请市级资金（元），应大于0。")
         if value > cap:
-            raise forms.ValidationError(f"申请市级资金不得超过{cap:,.2f}元（F2）。")
+            raise forms.ValidationError(f"申请市级资金不得超过{yuan(cap)}（F2）。")
         return value
 
     def clean(self):
@@ -131,7 +119,7 @@ class BudgetTotalsForm(BootstrapMixin, forms.ModelForm):
             least = least_own_investment(government, self.instance.call)
             if own < least:
                 self.add_error(
-                    "own_investment", f"自筹知识产权投入应不低于申请市级资金的{percent}%（F3），至少{least:,.2f}元。"
+                    "own_investment", f"自筹知识产权投入应不低于申请市级资金的{percent}%（F3），至少{yuan(least)}。"
                 )
         return data
 
@@ -174,9 +162,9 @@ class BaseBudgetFormSet(forms.BaseInlineFormSet):
         want_government, want_own = self.totals
         problems = []
         if want_government is not None and government != want_government:
-            problems.append(f"各用途市级资金合计{government:,.2f}元，与申请市级资金{want_government:,.2f}元不一致。")
+            problems.append(f"各用途市级资金合计{yuan(government)}，与申请市级资金{yuan(want_government)}不一致。")
         if want_own is not None and own != want_own:
-            problems.append(f"各用途自筹投入合计{own:,.2f}元，与自筹知识产权投入{want_own:,.2f}元不一致。")
+            problems.append(f"各用途自筹投入合计{yuan(own)}，与自筹知识产权投入{yuan(want_own)}不一致。")
         if problems:
             raise forms.ValidationError(problems)
 

@@ -17,17 +17,19 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.rules import acts_for_enterprise
-from dengfeng.feedback import flash_errors
+from common.feedback import flash_errors
 
 from . import eligibility
 from .application_forms import SECTIONS, FiguresForm, section_forms, section_is_valid, section_save
-from .enums import EDITABLE_STATES, Status
+from .enums import EDITABLE_STATES, AttachmentSlot
 from .interfaces.patent_import import patent_import_confirm, patent_import_preview, patent_template_xlsx
-from .models import AnnualCall, AttachmentSlot
+from .lifecycle.application import submission_problems
+from .models import AnnualCall
+from .panels import APPLICATION, rendered_panels
 from .pdf import application_html, application_pdf
 from .selectors import project_visible_or_404
 from .services import application_edit, attachment_add, attachment_remove, project_create
-from .submission import assess, completeness_problems, figures_of, submission_problems
+from .submission import assess, completeness_problems, figures_of
 
 TABS = {key: s.title for key, s in SECTIONS.items()} | {"patents": "专利清单", "attachments": "附件"}
 PATENT_FILE_KEY = "patent_import_file_{pk}"
@@ -78,7 +80,7 @@ def application_section(request, pk, section="basic"):
             "patent_total": project.patents.count() if section == "patents" else 0,
             "patent_report": None,
             "required_slots": project.call.required_attachments,
-            "returned_review": _latest_return(project),
+            "application_panels": rendered_panels(request, project, APPLICATION, section=section),
             "forms": forms_,
             "editable": editable,
             "assessment": assess(project),
@@ -87,31 +89,6 @@ def application_section(request, pk, section="basic"):
             "attachment_slots": AttachmentSlot.choices,
         },
     )
-
-
-def _latest_return(project):
-    """The district's latest return for correction, while the enterprise is answering it."""
-    from reviews.models import FormalReview
-
-    if project.status != Status.RETURNED:
-        return None
-    return project.formal_reviews.filter(decision=FormalReview.Decision.RETURN).order_by("-round").first()
-
-
-@login_required
-@require_POST
-def return_response(request, pk):
-    """The enterprise answers the district's return: what it changed (shown to the district with the resubmission)."""
-    from reviews.services import formal_review_respond
-
-    project = project_visible_or_404(request.user, pk)
-    try:
-        formal_review_respond(project=project, by=request.user, response=request.POST.get("response", ""))
-    except (ValidationError, PermissionDenied) as exc:
-        flash_errors(request, exc)
-    else:
-        messages.success(request, "修改说明已保存，重新提交后市、区主管部门可以看到。")
-    return redirect("projects:application", pk=project.pk, section=request.POST.get("section") or "basic")
 
 
 @login_required

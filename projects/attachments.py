@@ -7,7 +7,8 @@ import os
 import filetype
 from django.core.exceptions import ValidationError
 
-from .models import Attachment, AttachmentSlot
+from .enums import AttachmentSlot
+from .models import Attachment
 
 # What an enterprise may upload: the content type that filetype must find, and the names it may carry.
 ALLOWED = {

@@ -8,6 +8,7 @@ district and the bureau.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
@@ -271,3 +272,9 @@ def _met(path) -> bool:
 def _misses_only_numbers(path) -> bool:
     """X relaxes the patent numbers (E3a/E3b/T3), not the other rules of the path."""
     return bool(path) and all(r.passed or r.rule in NUMBER_RULES for r in path)
+
+
+def least_own_investment(government_funding, call):
+    """F3: the least own investment for an amount of government money, to the cent (half up)."""
+    ratio = call.min_own_investment_percent / Decimal("100")
+    return (government_funding * ratio).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -125,6 +125,10 @@ FUNDED_STATES = frozenset(
 )
 # Counted against the yearly quota F1 once approved.
 QUOTA_STATES = FUNDED_STATES
+# Not (yet) recommended by the district: what the per-district recommendation limit does not count.
+DISTRICT_UNDECIDED_STATES = frozenset(
+    {Status.DRAFT, Status.WITHDRAWN, Status.SUBMITTED, Status.RETURNED, Status.NOT_RECOMMENDED}
+)
 # Waiting for a district official.
 DISTRICT_QUEUE_STATES = frozenset({Status.SUBMITTED, Status.MIDTERM_REPORTED, Status.ACCEPTANCE_REQUESTED})
 # Waiting for the enterprise.
@@ -138,3 +142,39 @@ ENTERPRISE_QUEUE_STATES = frozenset(
         Status.ACCEPTANCE_RETURNED,
     }
 )
+
+
+# ---- the application's choices -------------------------------------------------------------------------------
+class BudgetUse(models.TextChoices):
+    """F5: what the money supports."""
+
+    BIG_DATA = "big_data", "专利大数据分析研究"
+    HIGH_VALUE = "high_value", "高质量高价值专利申请确权、挖掘与布局"
+    ACQUISITION = "acquisition", "关键专利收购、许可使用和战略兼并"
+    BRAND = "brand", "品牌培育"
+    STANDARDS = "standards", "技术产品标准化建设"
+
+
+class AttachmentSlot(models.TextChoices):
+    """Typed slots for attachments."""
+
+    BUSINESS_LICENSE = "business_license", "营业执照"
+    RD_INSTITUTION = "rd_institution", "研发机构证明"
+    COOPERATION = "cooperation", "产学研合作协议"
+    IP_STRATEGY = "ip_strategy", "知识产权战略规划/管理制度"
+    CERTIFICATION = "certification", "贯标证书"
+    STANDARD = "standard", "标准文本"
+    TRADEMARK = "trademark", "商标注册证"
+    OTHER = "other", "其他"
+
+
+class PatentType(models.TextChoices):
+    INVENTION = "invention", "发明"
+    UTILITY = "utility", "实用新型"
+    DESIGN = "design", "外观设计"
+
+
+class PatentLegalStatus(models.TextChoices):
+    PENDING = "pending", "审中"
+    VALID = "valid", "有效"
+    INVALID = "invalid", "失效"

@@ -4,21 +4,17 @@ layer's queryset (``projects_visible_to``) — a filter never widens what a user
 import django_filters
 from django.db.models import Q
 
+from common.forms import add_bootstrap_classes
+from directory.models import PRIORITY, RELAXATION, District, IndustryChain
+
 from .eligibility import Track, Verdict
 from .enums import PHASE_OF_STATUS, Phase, Status
-from .models import District, IndustryChain, Project
+from .models import Project
 
 TRACK_CHOICES = [(t.value, t.label) for t in Track]
 VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
 FLAG_CHOICES = [("priority", "有优先条件（P）"), ("relaxation", "可放宽条件（X）")]
-PRIORITY_Q = (
-    Q(enterprise__is_strong_enterprise_pool=True)
-    | Q(enterprise__is_national_ip_demonstration=True)
-    | Q(enterprise__is_national_ip_advantage=True)
-)
-RELAXATION_Q = (
-    Q(enterprise__is_little_giant=True) | Q(enterprise__is_unicorn_candidate=True) | Q(enterprise__is_key_field=True)
-)
+FLAG_GROUP_OF = {"priority": PRIORITY, "relaxation": RELAXATION}
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -61,9 +57,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():  # Bootstrap look, no rules
-            css = "form-select form-select-sm" if hasattr(field.widget, "choices") else "form-control form-control-sm"
-            field.widget.attrs.setdefault("class", css)
+        add_bootstrap_classes(self.form.fields, small=True)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -77,4 +71,4 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(status__in=[s for s, p in PHASE_OF_STATUS.items() if p == value])
 
     def by_flag(self, queryset, name, value):
-        return queryset.filter(PRIORITY_Q if value == "priority" else RELAXATION_Q)
+        return queryset.filter(FLAG_GROUP_OF[value].q("enterprise__"))

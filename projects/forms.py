@@ -1,13 +1,14 @@
-"""Forms of the project pages. They only shape input: the rules are checked by ``projects.services``."""
+"""Forms of the project pages. They only shape input: the funnel and its hooks check the rules."""
 
 from django import forms
 
-from .workflow import STEPS
+from .lifecycle.hooks import inputs_of
+from .lifecycle.steps import STEPS
 
 
 class ProjectActionForm(forms.Form):
-    """One lifecycle step on the project page: a comment (required where the step needs a reason) and, for
-    ``accept``, the reward amount the acceptance result sets (F4)."""
+    """One lifecycle step on the project page: a comment (required where the step needs a reason) and the extra
+    inputs other apps registered for the step (e.g. the reward amount of ``accept``, F4)."""
 
     comment = forms.CharField(
         label="意见",
@@ -28,12 +29,13 @@ class ProjectActionForm(forms.Form):
             comment.error_messages["required"] = f"“{self.step.label}”必须填写理由或意见。"
         else:
             comment.label = "意见（选填）"
-        if transition == "accept":
-            cap = project.call.max_reward_amount if project is not None else None
-            self.fields["reward_amount"] = forms.CharField(
-                label="验收奖励金额（元）",
-                max_length=30,
-                help_text=f"不超过{cap:,.2f}元（F4）。" if cap is not None else "",
-                error_messages={"required": "请填写验收奖励金额（元）。"},
-                widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "decimal"}),
-            )
+        self.input_names = []
+        for step_input in inputs_of(transition):
+            self.fields[step_input.name] = step_input.build_field(project)
+            self.input_names.append(step_input.name)
+
+    def input_fields(self):
+        return [self[name] for name in self.input_names]
+
+    def step_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.input_names}

@@ -1,26 +1,17 @@
-"""The application PDF (申报书), rendered with WeasyPrint from a submitted snapshot.
+"""The application PDF (申报书), rendered by the documents engine from a submitted snapshot.
 
-The template is ``templates/projects/pdf/application.html``; the same HTML can be previewed in the browser.
-The CSS names the CJK font (Noto Sans CJK SC, Debian ``fonts-noto-cjk``) on ``html`` and ``@page``.
+The template is ``templates/projects/pdf/application.html``; the same HTML is the submitted version's page.
 """
 
 import datetime
-import logging
-from functools import lru_cache
 
-from django.template.loader import render_to_string
+from documents.pdf import render_html, render_pdf
 
 from .eligibility import Track, Verdict
-from .models import AttachmentSlot, BudgetUse, Partner, Standard
+from .enums import AttachmentSlot, BudgetUse
+from .models import Partner, Standard
 
-logger = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def _font_config():
-    from weasyprint.text.fonts import FontConfiguration
-
-    return FontConfiguration()  # one per worker process (STACK-NOTES)
+TEMPLATE = "projects/pdf/application.html"
 
 
 def application_context(snapshot) -> dict:
@@ -44,11 +35,8 @@ def application_context(snapshot) -> dict:
 
 
 def application_html(snapshot) -> str:
-    return render_to_string("projects/pdf/application.html", application_context(snapshot))
+    return render_html(TEMPLATE, application_context(snapshot))
 
 
 def application_pdf(snapshot) -> bytes:
-    from weasyprint import HTML
-
-    html = application_html(snapshot)
-    return HTML(string=html, base_url=".").write_pdf(font_config=_font_config())
+    return render_pdf(TEMPLATE, application_context(snapshot))

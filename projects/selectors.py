@@ -1,35 +1,20 @@
 """Reads: querysets that agree with the predicates of ``accounts/rules.py`` (a test checks they do)."""
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.http import Http404
 from django_fsm_log.models import StateLog
 
-from accounts.models import Role
-
-from .enums import FUNDED_STATES, PHASE_OF_STATUS, Phase, Status
+from .access import visible_q
+from .enums import PHASE_OF_STATUS, Phase
 from .models import Project
 
 
 def projects_visible_to(user):
-    """Projects ``user`` may see: the bureau all, a district its own, an enterprise its own, an expert what it
-    was assigned and is not conflicted on (R2), finance the funded ones."""
+    """Projects ``user`` may see (``projects.access``): the bureau all, a district its own (not drafts), an
+    enterprise its own, an expert what it was assigned and is not conflicted on (R2), finance the funded ones."""
     projects = Project.objects.select_related("call", "enterprise", "district", "industry")
-    if not (getattr(user, "is_authenticated", False) and user.is_active):
-        return projects.none()
-    if user.role == Role.BUREAU:
-        return projects
-    if user.role == Role.DISTRICT and user.district_id:
-        return projects.filter(district_id=user.district_id).exclude(status=Status.DRAFT)  # drafts stay private
-    if user.role == Role.ENTERPRISE and user.enterprise_id:
-        return projects.filter(enterprise_id=user.enterprise_id)
-    if user.role == Role.EXPERT:
-        from reviews.models import ExpertAssignment
-
-        assigned = ExpertAssignment.objects.filter(project=OuterRef("pk"), expert=user, conflict_of_interest=False)
-        return projects.filter(Exists(assigned))
-    if user.role == Role.FINANCE:
-        return projects.filter(status__in=FUNDED_STATES)
-    return projects.none()
+    visible = visible_q(user)
+    return projects.none() if visible is None else projects.filter(visible)
 
 
 def project_visible_or_404(user, pk):

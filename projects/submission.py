@@ -1,13 +1,17 @@
 """What an application must hold to be submitted, what the eligibility engine reads of it, and the frozen
-snapshot of what was submitted. Pure reads over one project; the services call these."""
+snapshot of what was submitted. Pure reads over one project through its related managers (no model is imported
+here: the lifecycle's conditions, below the models, use these); the services call them too."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, Sum
 
+from common.formatting import yuan
+
 from . import eligibility
-from .models import Application, AttachmentSlot, Patent
+from .enums import AttachmentSlot, PatentLegalStatus, PatentType
 
 
 @dataclass(frozen=True)
@@ -19,9 +23,12 @@ class Problem:
     message: str
 
 
-def application_of(project) -> Application:
-    application, _ = Application.objects.get_or_create(project=project)
-    return application
+def application_of(project):
+    """The project's Application (created with the project; made here for a project that somehow lacks one)."""
+    try:
+        return project.application
+    except ObjectDoesNotExist:
+        return type(project).application.related.related_model.objects.create(project=project)
 
 
 def patent_counts(project) -> dict[str, int] | None:
@@ -29,13 +36,13 @@ def patent_counts(project) -> dict[str, int] | None:
     patents = project.patents.all()
     if not patents.exists():
         return None
-    invention = Q(type=Patent.Type.INVENTION)
+    invention = Q(type=PatentType.INVENTION)
     domestic = Q(jurisdiction__in=["CN", "中国"])
     return {
-        "valid_invention_patents": patents.filter(invention & domestic, legal_status=Patent.LegalStatus.VALID).count(),
+        "valid_invention_patents": patents.filter(invention & domestic, legal_status=PatentLegalStatus.VALID).count(),
         "foreign_invention_applications": patents.filter(invention & ~domestic).count(),
         "foreign_invention_grants": patents.filter(invention & ~domestic)
-        .filter(Q(legal_status=Patent.LegalStatus.VALID) | Q(grant_date__isnull=False))
+        .filter(Q(legal_status=PatentLegalStatus.VALID) | Q(grant_date__isnull=False))
         .count(),
     }
 
@@ -93,7 +100,7 @@ def budget_problems(project) -> list[Problem]:
                 Problem(
                     "budget",
                     "budget_lines",
-                    f"各用途市级资金合计{government:,.2f}元，与申请市级资金{project.government_funding:,.2f}元不一致。",
+                    f"各用途市级资金合计{yuan(government)}，与申请市级资金{yuan(project.government_funding)}不一致。",
                 )
             )
         if own != project.own_investment:
@@ -101,7 +108,7 @@ def budget_problems(project) -> list[Problem]:
                 Problem(
                     "budget",
                     "budget_lines",
-                    f"各用途自筹投入合计{own:,.2f}元，与自筹知识产权投入{project.own_investment:,.2f}元不一致。",
+                    f"各用途自筹投入合计{yuan(own)}，与自筹知识产权投入{yuan(project.own_investment)}不一致。",
                 )
             )
     return problems
@@ -179,13 +186,6 @@ def eligibility_problems(project) -> list[Problem]:
     return []
 
 
-def submission_problems(project) -> list[str]:
-    """Every reason the project cannot be submitted now: the submit transition's own checks, in order."""
-    from .conditions import SUBMIT_CONDITIONS, unmet
-
-    return unmet(SUBMIT_CONDITIONS, project)
-
-
 def snapshot_data(project) -> dict:
     """The whole application as JSON: what reviewers see, what the PDF prints."""
     app = application_of(project)
@@ -213,7 +213,7 @@ def snapshot_data(project) -> dict:
         },
         "application": {
             f.name: _jsonable(getattr(app, f.name))
-            for f in Application._meta.fields
+            for f in type(app)._meta.fields
             if f.name not in ("id", "project", "updated_at")
         },
         "partners": list(project.partners.values("kind", "name", "cooperation", "is_joint_applicant")),

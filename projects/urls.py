@@ -5,9 +5,9 @@ from . import application_urls, views
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.project_list, name="list"),
-    path("<int:pk>/", views.project_detail, name="detail"),
-    path("<int:pk>/act/<slug:transition>/", views.project_act_view, name="act"),
+    path("projects/", views.project_list, name="list"),
+    path("projects/<int:pk>/", views.project_detail, name="detail"),
+    path("projects/<int:pk>/act/<slug:transition>/", views.project_act_view, name="act"),
 ]
 
 # The application pages (sections, attachments, submitted versions, PDF).

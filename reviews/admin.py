@@ -3,7 +3,8 @@ written by ``reviews.services``)."""
 
 from django.contrib import admin
 
-from projects.admin import ReadOnlyAdminMixin
+from common.admin import ReadOnlyAdminMixin, ReadOnlyTabularInline
+from projects.admin import PROJECT_INLINES
 
 from .models import DistrictDeadlineExtension, ExpertAssignment, FormalReview
 
@@ -33,3 +34,17 @@ class DistrictDeadlineExtensionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("call", "district", "until", "reason", "granted_by", "granted_at")
     list_filter = ("call", "district")
     list_select_related = ("call", "district", "granted_by")
+
+
+class ExpertAssignmentInline(ReadOnlyTabularInline):
+    model = ExpertAssignment
+    fields = ("expert", "conflict_of_interest", "conflict_reason", "assigned_at")
+    verbose_name_plural = "专家分配（在“专家分配”中维护）"
+
+
+class FormalReviewInline(ReadOnlyTabularInline):
+    model = FormalReview
+    fields = ("round", "decision", "opinion", "reviewer", "decided_at", "enterprise_response")
+
+
+PROJECT_INLINES.extend([FormalReviewInline, ExpertAssignmentInline])

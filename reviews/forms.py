@@ -1,6 +1,6 @@
 from django import forms
 
-from projects.models import District
+from directory.models import District
 
 from .models import FormalReview
 

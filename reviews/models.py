@@ -93,7 +93,7 @@ class DistrictDeadlineExtension(models.Model):
         "projects.AnnualCall", verbose_name="年度申报指南", on_delete=models.CASCADE, related_name="district_extensions"
     )
     district = models.ForeignKey(
-        "projects.District", verbose_name="市、区", on_delete=models.PROTECT, related_name="deadline_extensions"
+        "directory.District", verbose_name="市、区", on_delete=models.PROTECT, related_name="deadline_extensions"
     )
     until = models.DateField("延长至")
     reason = models.CharField("原因", max_length=200)

@@ -4,14 +4,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.rules import acts_for_own_district, is_bureau
-from dengfeng.feedback import error_messages
+from common.feedback import error_messages
 from projects.enums import Status
+from projects.lifecycle.funnel import project_transition
 from projects.models import Project
-from projects.services import project_transition
 
 from .models import DistrictDeadlineExtension, FormalReview
 
 DECISIONS = {d.value for d in FormalReview.Decision}
+# The state each decision leads to (the hook reads the decision off the saved state).
+DECISION_OF_STATUS = {
+    Status.RECOMMENDED: FormalReview.Decision.RECOMMEND,
+    Status.RETURNED: FormalReview.Decision.RETURN,
+    Status.NOT_RECOMMENDED: FormalReview.Decision.NOT_RECOMMEND,
+}
 
 
 def _checked_items(project, items):
@@ -59,23 +65,33 @@ def formal_review_decide(*, project, by, decision, items, opinion="") -> FormalR
     if decision == FormalReview.Decision.RECOMMEND and not opinion and _needs_judgement(project):
         raise ValidationError({"opinion": [JUDGEMENT_REASON]})
 
-    created = []
-
-    def record(locked):
-        last = locked.formal_reviews.order_by("-round").values_list("round", flat=True).first() or 0
-        created.append(
-            FormalReview.objects.create(
-                project=locked, round=last + 1, items=checked, decision=decision, opinion=opinion, reviewer=by
-            )
-        )
-        if decision == FormalReview.Decision.RECOMMEND:  # last in the district's order until it reorders
-            ordered = Project.objects.filter(call=locked.call, district=locked.district, status=Status.RECOMMENDED)
-            Project.objects.filter(pk=locked.pk).update(recommendation_order=ordered.exclude(pk=locked.pk).count() + 1)
-
     # The audit trail says what the enterprise must change even when no overall opinion was written.
     comment = opinion or "；".join(f"{i['item']}：{i['note']}" for i in unmet)
-    project_transition(project=project, transition=decision, by=by, comment=comment, after=record)
-    return created[0]
+    project_transition(
+        project=project, transition=decision, by=by, comment=comment, data={"items": checked, "opinion": opinion}
+    )
+    return project.formal_reviews.order_by("-round").first()
+
+
+def formal_review_record(*, project, by, data=None):
+    """Hook of the district's three decisions: the round's checklist and opinion, kept with the step (inside its
+    transaction). The pages reach these steps only through ``formal_review_decide``; a step fired without a
+    checklist (code, not a page) records no round."""
+    data = data or {}
+    if "items" not in data:
+        return
+    last = project.formal_reviews.order_by("-round").values_list("round", flat=True).first() or 0
+    FormalReview.objects.create(
+        project=project,
+        round=last + 1,
+        items=data["items"],
+        decision=DECISION_OF_STATUS[project.status],
+        opinion=data.get("opinion", ""),
+        reviewer=by,
+    )
+    if project.status == Status.RECOMMENDED:  # last in the district's order until it reorders
+        ordered = Project.objects.filter(call=project.call, district=project.district, status=Status.RECOMMENDED)
+        Project.objects.filter(pk=project.pk).update(recommendation_order=ordered.exclude(pk=project.pk).count() + 1)
 
 
 def formal_review_respond(*, project, by, response):

@@ -1,47 +1,39 @@
 """District formal review and bureau screening pages. Lists start from the access layer; decisions go through
 ``reviews.services``; a project the user may not see is a 404."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.rules import is_bureau, is_district_official
-from dengfeng.feedback import flash_errors
-from projects.conditions import district_deadline
+from common.feedback import flash_errors, require
+from common.formatting import zh_date
 from projects.eligibility import assessment_from_dict
 from projects.enums import Status
 from projects.filters import ProjectFilter
-from projects.interfaces.enterprise_import import (
-    enterprise_import_confirm,
-    enterprise_import_preview,
-    enterprise_template_xlsx,
-)
-from projects.interfaces.project_export import describe_params, export_start
-from projects.models import AnnualCall, ExportJob
+from projects.lifecycle.review import district_deadline
+from projects.models import AnnualCall
 from projects.selectors import project_visible_or_404, projects_visible_to
 from projects.submission import assess
 
 from .forms import ExtensionForm, FormalReviewForm, ScreeningBulkForm
 from .selectors import district_queue, district_recommended
-from .services import district_reopen, district_set_order, formal_review_decide, screening_bulk, screening_decide
+from .services import (
+    district_reopen,
+    district_set_order,
+    formal_review_decide,
+    formal_review_respond,
+    screening_bulk,
+    screening_decide,
+)
 
 PAGE_SIZE = 25
 BULK_RESULT_KEY = "screening_bulk_outcomes"
 BULK_BACK_KEY = "screening_bulk_back"
-
-
-def _require(predicate, user, message):
-    if not predicate.test(user):
-        raise PermissionDenied(message)
 
 
 def _review_context(project):
@@ -73,7 +65,7 @@ def _current_call():
 # ---- district formal review ---------------------------------------------------------------------------------------
 @login_required
 def district_home(request):
-    _require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
+    require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
     call = _current_call()
     queue = district_queue(request.user)
     returned = projects_visible_to(request.user).filter(status=Status.RETURNED)
@@ -98,7 +90,7 @@ def district_home(request):
 @login_required
 def formal_review(request, pk):
     project = project_visible_or_404(request.user, pk)
-    _require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
+    require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
     form = FormalReviewForm(request.POST or None, checklist=project.call.review_checklist)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,7 +118,7 @@ def formal_review(request, pk):
 @login_required
 @require_POST
 def district_order(request):
-    _require(is_district_official, request.user, "只有市、区主管部门可以调整推荐顺序。")
+    require(is_district_official, request.user, "只有市、区主管部门可以调整推荐顺序。")
     call = _current_call()
     try:
         district_set_order(
@@ -142,7 +134,7 @@ def district_order(request):
 # ---- bureau screening ---------------------------------------------------------------------------------------------
 @login_required
 def screening_list(request):
-    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
     data = request.GET.copy()
     if "status" not in data and not data.get("phase"):
         data.setlist("status", [Status.RECOMMENDED])
@@ -173,7 +165,7 @@ def _without(querydict, key):
 @login_required
 @require_POST
 def screening_bulk_view(request):
-    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
     visible = projects_visible_to(request.user)
     ids = [int(v) for v in request.POST.getlist("projects") if v.isdigit() and len(v) <= 18]
     form = ScreeningBulkForm(request.POST, project_ids=list(visible.filter(pk__in=ids).values_list("pk", flat=True)))
@@ -199,7 +191,7 @@ def screening_bulk_view(request):
 
 @login_required
 def screening_results(request):
-    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
     back = request.session.get(BULK_BACK_KEY, "")
     return render(
         request,
@@ -214,7 +206,7 @@ def screening_results(request):
 @login_required
 def screening_detail(request, pk):
     project = project_visible_or_404(request.user, pk)
-    _require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
+    require(is_bureau, request.user, "只有市知识产权局可以进行初选。")
     if request.method == "POST":
         try:
             screening_decide(
@@ -237,7 +229,7 @@ def screening_detail(request, pk):
 
 @login_required
 def extensions(request):
-    _require(is_bureau, request.user, "只有市知识产权局可以重新开放形式审查。")
+    require(is_bureau, request.user, "只有市知识产权局可以重新开放形式审查。")
     call = _current_call()
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and call is None:
@@ -249,7 +241,7 @@ def extensions(request):
         except (ValidationError, PermissionDenied) as exc:
             flash_errors(request, exc)
         else:
-            messages.success(request, f"已将{district}的形式审查延长至{form.cleaned_data['until']:%Y年%m月%d日}。")
+            messages.success(request, f"已将{district}的形式审查延长至{zh_date(form.cleaned_data['until'])}。")
             return redirect("reviews:extensions")
     return render(
         request,
@@ -262,97 +254,16 @@ def extensions(request):
     )
 
 
-# ---- exports ------------------------------------------------------------------------------------------------------
+# ---- the enterprise's answer to a return ------------------------------------------------------------------------
 @login_required
 @require_POST
-def export_create(request):
-    job = export_start(user=request.user, params=request.POST)
-    return redirect("reviews:export", pk=job.pk)
-
-
-def _own_job(request, pk):
-    return get_object_or_404(ExportJob, pk=pk, user=request.user)
-
-
-@login_required
-def export_detail(request, pk):
-    job = _own_job(request, pk)
-    return render(request, "reviews/export.html", {"job": job, "filters": describe_params(job.params)})
-
-
-@login_required
-def export_status(request, pk):
-    job = _own_job(request, pk)
-    return JsonResponse(
-        {
-            "status": job.status,
-            "label": job.get_status_display(),
-            "progress": job.progress,
-            "total": job.total,
-            "error": job.error,
-        }
-    )
-
-
-@login_required
-def export_download(request, pk):
-    job = _own_job(request, pk)
-    if job.status != ExportJob.Status.DONE or not job.file:
-        raise Http404("导出文件尚未生成。")
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=job.filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-
-
-# ---- bulk import of enterprises -----------------------------------------------------------------------------------
-IMPORT_SESSION_KEY = "enterprise_import_file"
-
-
-@login_required
-def enterprise_import(request):
-    """Upload → preview (every row checked, nothing saved) → confirm (all rows or none)."""
-    _require(is_bureau, request.user, "只有市知识产权局可以批量导入企业。")
-    report = None
-    if request.method == "POST" and request.POST.get("step") == "confirm":
-        name = request.session.get(IMPORT_SESSION_KEY)
-        if not name or not default_storage.exists(name):
-            messages.error(request, "上传的文件已失效，请重新上传。")
-            return redirect("reviews:enterprise_import")
-        with default_storage.open(name, "rb") as stored:
-            try:
-                report = enterprise_import_confirm(by=request.user, uploaded_file=stored)
-            except (ValidationError, PermissionDenied) as exc:
-                flash_errors(request, exc)
-                return redirect("reviews:enterprise_import")
-        default_storage.delete(name)
-        del request.session[IMPORT_SESSION_KEY]
-        messages.success(request, f"已导入{report.total}家企业。")
-        return redirect("reviews:enterprise_import")
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, "请选择要上传的文件。")
-        else:
-            try:
-                report = enterprise_import_preview(by=request.user, uploaded_file=upload)
-            except ValidationError as exc:
-                flash_errors(request, exc)
-            else:
-                if report.ok:
-                    upload.seek(0)
-                    name = default_storage.save(f"imports/{request.user.pk}/{uuid.uuid4().hex}", upload)
-                    request.session[IMPORT_SESSION_KEY] = name
-    return render(request, "reviews/enterprise_import.html", {"report": report})
-
-
-@login_required
-def enterprise_import_template(request):
-    _require(is_bureau, request.user, "只有市知识产权局可以批量导入企业。")
-    return HttpResponse(
-        enterprise_template_xlsx(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": content_disposition_header(True, "企业批量导入模板.xlsx")},
-    )
+def return_response(request, pk):
+    """The enterprise answers the district's return: what it changed (shown to the district with the resubmission)."""
+    project = project_visible_or_404(request.user, pk)
+    try:
+        formal_review_respond(project=project, by=request.user, response=request.POST.get("response", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, "修改说明已保存，重新提交后市、区主管部门可以看到。")
+    return redirect("projects:application", pk=project.pk, section=request.POST.get("section") or "basic")

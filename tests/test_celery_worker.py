@@ -41,7 +41,7 @@ def worker(queue, tmp_path):
     command = [
         *(sys.executable, "-m", "celery", "-A", "dengfeng", "worker"),
         *("--pool=solo", "-c", "1", "-Q", queue, "-n", f"{queue}@%h", "-l", "info"),
-        *("--include", "dengfeng.tasks", "--without-gossip", "--without-mingle", "--without-heartbeat"),
+        *("--include", "common.tasks", "--without-gossip", "--without-mingle", "--without-heartbeat"),
     ]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
@@ -65,14 +65,14 @@ def client_app():
 
 
 def test_worker_runs_ping_and_returns_pong_through_result_backend(worker, client_app, queue):
-    result = client_app.send_task("dengfeng.ping", queue=queue)
+    result = client_app.send_task("common.ping", queue=queue)
 
     assert result.get(timeout=TIMEOUT) == "pong"
     result.forget()
 
 
 def test_worker_stops_cleanly_on_sigterm(worker, client_app, queue):
-    client_app.send_task("dengfeng.ping", queue=queue).get(timeout=TIMEOUT)  # the worker is up and consuming
+    client_app.send_task("common.ping", queue=queue).get(timeout=TIMEOUT)  # the worker is up and consuming
 
     worker.send_signal(signal.SIGTERM)
 

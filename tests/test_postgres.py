@@ -14,8 +14,8 @@ from django.db import connection
 from django_fsm_log.models import StateLog
 
 from projects.enums import Status
+from projects.lifecycle.funnel import STALE_PAGE, project_transition
 from projects.models import Project
-from projects.services import STALE_PAGE, project_transition
 from tests import factories
 
 pytestmark = [

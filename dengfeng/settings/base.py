@@ -5,8 +5,7 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"  # git-ignored: SQLite file, uploaded media, exports
-VAR_DIR.mkdir(exist_ok=True)
+VAR_DIR = BASE_DIR / "var"  # git-ignored: SQLite file, uploaded media, exports (made by `make`, not here)
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -31,10 +30,16 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "axes",
+    # The rooms, bottom to top (ARCHITECTURE.md; the import-linter contract in pyproject.toml keeps the order).
+    "common",
     "accounts",
+    "activity",
+    "documents",
+    "directory",
     "projects",
     "reviews",
     "funding",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -64,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dengfeng.context_processors.site",
+                "common.context_processors.site",
             ],
         },
     },
@@ -111,7 +116,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
-Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 MEDIA_URL = "/media/"  # never served publicly: attachments go through an access-checked view
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
@@ -129,13 +133,19 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
-    "purge-old-files": {"task": "projects.purge_old_files", "schedule": 6 * 60 * 60},  # every six hours
+    "purge-old-files": {"task": "documents.purge_old_files", "schedule": 6 * 60 * 60},  # every six hours
 }
 
-# EMAIL_URL, e.g. smtp+tls://user:password@mail.example.gov.cn:587 (django-environ); unset: mails go to the log.
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-if env("EMAIL_BACKEND", default=None):
-    EMAIL_BACKEND = env("EMAIL_BACKEND")
+# E-mail: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.gov.cn:587; unset, mails go to the log (console).
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = env("EMAIL_BACKEND", default=EMAIL_CONFIG["EMAIL_BACKEND"])
+EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = EMAIL_CONFIG.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="dengfeng@localhost")
 
 # django-filter: Chinese labels for the empty choices of list filters.

@@ -1,7 +1,11 @@
 """Test settings: fast hashing, in-memory mail, eager Celery unless a broker is given."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 
 DEBUG = False
 SECRET_KEY = "dengfeng-test-key"
@@ -9,8 +13,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
-MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/dengfeng-test-media")
+# One folder per pytest-xdist worker, so that one worker's clean-up never removes another's files.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=f"/tmp/dengfeng-test-media/{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Static files straight from static/ (nothing collected): WhiteNoise finds them through the finders.
+STATIC_ROOT = env("STATIC_ROOT", default=None)
+WHITENOISE_USE_FINDERS = True

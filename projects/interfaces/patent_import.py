@@ -40,9 +40,10 @@ from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
-from dengfeng.tabular import DATE_FORMS, Table, cell_text, clean_code, parse_date, read_table
+from common.formatting import zh_date
+from common.identifiers import CN_PATENT_NUMBER, normalize_patent_number, patent_check_character, patent_number_errors
+from common.tabular import DATE_FORMS, Table, cell_text, clean_code, parse_date, read_table
 
-from ..identifiers import normalize_patent_number, patent_check_character, patent_number_errors
 from ..models import Patent
 from ..services import application_edit
 from ..submission import application_of, patent_counts
@@ -50,7 +51,7 @@ from ..submission import application_of, patent_counts
 logger = logging.getLogger(__name__)
 
 HEADERS = ("申请号", "专利名称", "专利类型", "法律状态", "国家/地区", "申请日", "授权日")
-# Other names people give these columns (compared after ``dengfeng.tabular.normalize_header``).
+# Other names people give these columns (compared after ``common.tabular.normalize_header``).
 HEADER_ALIASES = {
     "申请号/专利号": "申请号",
     "专利号": "申请号",
@@ -127,12 +128,7 @@ JURISDICTION_NAMES = {
 }
 DOMESTIC = "CN"
 
-_CN_NUMBER = re.compile(r"^(?:ZL|CN)?(?P<body>\d{12}|\d{8})\.?(?P<check>[0-9X])$")
 _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?E\+?\d+$")
-
-
-def _ymd(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def canonical_patent_number(value) -> str:
@@ -144,7 +140,7 @@ def canonical_patent_number(value) -> str:
         raise ValueError(
             f"申请号显示为科学计数法（{number}），已无法还原。请将该列设为“文本”格式，重新填写完整申请号。"
         )
-    match = _CN_NUMBER.match(number)
+    match = CN_PATENT_NUMBER.match(number)
     if match:
         return f"{match['body']}.{match['check']}"
     numeric_cell = isinstance(value, int | float) and re.fullmatch(r"\d{12}|\d{8}", number)
@@ -157,7 +153,7 @@ def canonical_patent_number(value) -> str:
 
 def office_of(number: str) -> str:
     """The office a (canonical) number belongs to: CN, WO for PCT applications, else its two-letter prefix."""
-    if _CN_NUMBER.match(number) or number[:1].isdigit() or number.startswith(("ZL", "CN")):
+    if CN_PATENT_NUMBER.match(number) or number[:1].isdigit() or number.startswith(("ZL", "CN")):
         return DOMESTIC
     if number.startswith("PCT"):
         return "WO"
@@ -165,7 +161,7 @@ def office_of(number: str) -> str:
 
 
 def _cn_number_year(number: str) -> int | None:
-    match = _CN_NUMBER.match(number)
+    match = CN_PATENT_NUMBER.match(number)
     if not match:
         return None
     body = match["body"]
@@ -241,7 +237,7 @@ class JurisdictionWidget(widgets.Widget):
 
 
 class DateCellWidget(widgets.Widget):
-    """Any date form ``dengfeng.tabular.parse_date`` reads; never in the future."""
+    """Any date form ``common.tabular.parse_date`` reads; never in the future."""
 
     def __init__(self, *, label, required):
         super().__init__()
@@ -257,7 +253,7 @@ class DateCellWidget(widgets.Widget):
                 raise ValueError(f"请填写{self.label}。")
             return None
         if day > timezone.localdate():
-            raise ValueError(f"{self.label}{_ymd(day)}晚于今天，请核对。")
+            raise ValueError(f"{self.label}{zh_date(day)}晚于今天，请核对。")
         return day
 
 
@@ -423,7 +419,7 @@ class PatentResource(resources.ModelResource):
             yield "number", f"申请号{number}与第{first}行重复，同一件专利只填写一行。"
             return
         foreign_declared = "jurisdiction" in ok and patent.jurisdiction != DOMESTIC
-        if foreign_declared and number[:1].isdigit() and not _CN_NUMBER.match(number):
+        if foreign_declared and number[:1].isdigit() and not CN_PATENT_NUMBER.match(number):
             yield "number", f"国（境）外专利的申请号请以国家/地区代码开头，如{patent.jurisdiction}{number}。"
             return
         format_errors = patent_number_errors(number)
@@ -438,12 +434,12 @@ class PatentResource(resources.ModelResource):
             yield from self._jurisdiction_problems(number, patent.jurisdiction)
         year = _cn_number_year(number)
         if year and "filing_date" in ok and patent.filing_date.year > year:
-            yield "filing_date", f"申请日{_ymd(patent.filing_date)}晚于申请号{number}中的年份{year}年，请核对。"
+            yield "filing_date", f"申请日{zh_date(patent.filing_date)}晚于申请号{number}中的年份{year}年，请核对。"
 
     @staticmethod
     def _date_problems(patent, ok):
         if {"filing_date", "grant_date"} <= ok and patent.grant_date and patent.grant_date < patent.filing_date:
-            yield "grant_date", f"授权日{_ymd(patent.grant_date)}早于申请日{_ymd(patent.filing_date)}，请核对。"
+            yield "grant_date", f"授权日{zh_date(patent.grant_date)}早于申请日{zh_date(patent.filing_date)}，请核对。"
         if {"legal_status", "grant_date"} <= ok:
             if patent.legal_status == Patent.LegalStatus.PENDING and patent.grant_date:
                 yield "grant_date", "法律状态为“审中”的专利尚未授权，不应填写授权日；已授权的请将法律状态改为“有效”。"

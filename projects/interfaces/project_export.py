@@ -1,13 +1,15 @@
 """Excel export of project lists (django-import-export), with Chinese headers."""
 
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from import_export import fields, resources
 
+from directory.models import District, IndustryChain
+from documents.registry import Exporter
+
 from ..eligibility import Track, Verdict
+from ..enums import Phase, Status
 from ..filters import ProjectFilter
-from ..models import ExportJob, Project
+from ..models import Project
 from ..selectors import projects_visible_to
 
 
@@ -66,74 +68,25 @@ class ProjectExportResource(resources.ModelResource):
         return timezone.localtime(project.submitted_at).strftime("%Y-%m-%d %H:%M") if project.submitted_at else ""
 
 
-EXPORT_CHUNK = 200
+def export_queryset(user, params):
+    """The rows of a project export: the list the user sees with the saved filters, in a stable order."""
+    queryset = ProjectFilter(params, queryset=projects_visible_to(user)).qs
+    return queryset.select_related("call", "enterprise", "district", "industry").order_by("call__year", "pk")
 
 
-def export_job_run(job_id: int) -> None:
-    """Build the xlsx of an ExportJob chunk by chunk, recording progress; the access layer decides the rows."""
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
-    if job.status == ExportJob.Status.DONE:  # idempotent: a retried task does nothing twice
-        return
-    try:
-        queryset = ProjectFilter(job.params, queryset=projects_visible_to(job.user)).qs
-        queryset = queryset.select_related("call", "enterprise", "district", "industry").order_by("call__year", "pk")
-        pks = list(queryset.values_list("pk", flat=True))
-        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, total=len(pks), done_rows=0)
-        resource = ProjectExportResource()
-        dataset = None
-        for start in range(0, len(pks), EXPORT_CHUNK):
-            chunk = (
-                queryset.model.objects.filter(pk__in=pks[start : start + EXPORT_CHUNK])
-                .select_related("call", "enterprise", "district", "industry")
-                .order_by("call__year", "pk")
-            )
-            part = resource.export(chunk)
-            if dataset is None:
-                dataset = part
-            else:
-                dataset.extend(part)
-            ExportJob.objects.filter(pk=job.pk).update(done_rows=min(start + EXPORT_CHUNK, len(pks)))
-        if dataset is None:
-            dataset = resource.export(queryset.none())
-        dataset.title = "项目清单"
-        job.refresh_from_db()
-        job.file.save("export.xlsx", ContentFile(dataset.export("xlsx")), save=False)
-        job.status = ExportJob.Status.DONE
-        job.done_rows = len(pks)
-        job.finished_at = timezone.now()
-        job.save()
-    except Exception as exc:
-        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED, error=str(exc)[:2000])
-        raise
-
-
-def export_start(*, user, params) -> ExportJob:
-    """Queue an export of the list ``user`` sees with ``params`` (the list page's filters, a QueryDict or a dict of
-    lists); the task runs after the commit (in-process when Celery is eager)."""
-    from reviews.tasks import export_projects  # tasks import this module
-
-    lists = (
-        params.lists()
-        if hasattr(params, "lists")
-        else ((k, v if isinstance(v, list) else [v]) for k, v in params.items())
-    )
+def clean_export_params(lists) -> dict:
+    """Keep the list page's filters (a dict of lists), dropping values the filter form refuses."""
     raw = {}
-    for key, values in lists:
+    for key, values in lists.items():
         if key in ProjectFilter.base_filters and any(values):
             raw[key] = values if key == "status" else values[-1]
     form = ProjectFilter(raw, queryset=Project.objects.none()).form
     form.is_valid()
-    clean = {key: value for key, value in raw.items() if key not in form.errors}  # a bad value is dropped, not stored
-    job = ExportJob.objects.create(user=user, params=clean)
-    transaction.on_commit(lambda: export_projects.delay(job.pk))
-    return job
+    return {key: value for key, value in raw.items() if key not in form.errors}
 
 
 def describe_params(params) -> list[str]:
     """The saved filters in words, e.g. ["市、区：昆山市", "状态：待形式审查、草稿"], for the export page."""
-    from ..enums import Phase, Status
-    from ..models import District, IndustryChain
-
     names = {
         "district": lambda v: District.objects.filter(pk=v).values_list("name", flat=True).first() or v,
         "industry": lambda v: IndustryChain.objects.filter(pk=v).values_list("name", flat=True).first() or v,
@@ -146,3 +99,13 @@ def describe_params(params) -> list[str]:
         values = value if isinstance(value, list) else [value]
         described.append(f"{label}：{'、'.join(str(names.get(key, str)(v)) for v in values)}")
     return described
+
+
+PROJECT_EXPORTER = Exporter(
+    kind="projects",
+    title="项目清单",
+    clean_params=clean_export_params,
+    queryset=export_queryset,
+    resource=ProjectExportResource,
+    describe_params=describe_params,
+)

@@ -1,9 +1,7 @@
 from .application import (
     Application,
     Attachment,
-    AttachmentSlot,
     BudgetLine,
-    BudgetUse,
     Milestone,
     Partner,
     Patent,
@@ -11,33 +9,14 @@ from .application import (
     Standard,
     TargetIndicator,
 )
-from .core import (
-    PRIORITY_FLAGS,
-    PROFILE_FIELDS,
-    RELAXATION_FLAGS,
-    AnnualCall,
-    District,
-    Enterprise,
-    IndustryChain,
-    Project,
-    money,
-)
-from .exports import ExportJob
+from .call import AnnualCall
+from .project import Project
 
 __all__ = [
-    "PRIORITY_FLAGS",
-    "PROFILE_FIELDS",
-    "RELAXATION_FLAGS",
     "AnnualCall",
     "Application",
     "Attachment",
-    "AttachmentSlot",
     "BudgetLine",
-    "BudgetUse",
-    "District",
-    "Enterprise",
-    "ExportJob",
-    "IndustryChain",
     "Milestone",
     "Partner",
     "Patent",
@@ -45,5 +24,4 @@ __all__ = [
     "Snapshot",
     "Standard",
     "TargetIndicator",
-    "money",
 ]

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from .core import money
+from common.fields import money
+
+from ..enums import AttachmentSlot, BudgetUse, PatentLegalStatus, PatentType
 
 
 class Application(models.Model):
@@ -161,16 +163,6 @@ class TargetIndicator(models.Model):
         return f"{self.name}：{self.target}{self.unit}"
 
 
-class BudgetUse(models.TextChoices):
-    """F5: what the money supports."""
-
-    BIG_DATA = "big_data", "专利大数据分析研究"
-    HIGH_VALUE = "high_value", "高质量高价值专利申请确权、挖掘与布局"
-    ACQUISITION = "acquisition", "关键专利收购、许可使用和战略兼并"
-    BRAND = "brand", "品牌培育"
-    STANDARDS = "standards", "技术产品标准化建设"
-
-
 class BudgetLine(models.Model):
     """One F5 use: the government money and the enterprise's own investment spent on it."""
 
@@ -200,15 +192,8 @@ class BudgetLine(models.Model):
 class Patent(models.Model):
     """One row of the enterprise's imported patent list."""
 
-    class Type(models.TextChoices):
-        INVENTION = "invention", "发明"
-        UTILITY = "utility", "实用新型"
-        DESIGN = "design", "外观设计"
-
-    class LegalStatus(models.TextChoices):
-        PENDING = "pending", "审中"
-        VALID = "valid", "有效"
-        INVALID = "invalid", "失效"
+    Type = PatentType
+    LegalStatus = PatentLegalStatus
 
     project = models.ForeignKey(
         "projects.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="patents"
@@ -236,27 +221,10 @@ class Patent(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
-    @property
-    def is_foreign(self):
-        return self.jurisdiction.upper() not in {"CN", "中国"}
-
 
 def attachment_path(instance, filename):
     """A random name outside static/: never the user's file name, never guessable."""
     return f"attachments/{instance.project_id}/{uuid.uuid4().hex}"
-
-
-class AttachmentSlot(models.TextChoices):
-    """Typed slots for attachments."""
-
-    BUSINESS_LICENSE = "business_license", "营业执照"
-    RD_INSTITUTION = "rd_institution", "研发机构证明"
-    COOPERATION = "cooperation", "产学研合作协议"
-    IP_STRATEGY = "ip_strategy", "知识产权战略规划/管理制度"
-    CERTIFICATION = "certification", "贯标证书"
-    STANDARD = "standard", "标准文本"
-    TRADEMARK = "trademark", "商标注册证"
-    OTHER = "other", "其他"
 
 
 class Attachment(models.Model):

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from accounts.admin import permission_label
-from accounts.models import RegistrationRequest, Role, User
+from accounts.models import Role, User
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -94,39 +94,6 @@ def test_adding_a_district_official_without_a_district_shows_the_chinese_error(a
     assert User.objects.filter(username="kunshan-official").exists() is False
 
 
-def test_the_registration_request_page_never_shows_the_password_hash(admin_browser):
-    request = RegistrationRequest.objects.create(
-        uscc=factories.valid_uscc(800),
-        enterprise_name="苏州待审核科技有限公司",
-        district=factories.district(),
-        contact_person="赵六",
-        contact_phone="13900000000",
-        contact_email="a@example.com",
-        username="pending-user",
-        password_hash="md5$secret-salt$0123456789abcdef",
-    )
-    response = admin_browser.get(reverse("admin:accounts_registrationrequest_change", args=[request.pk]))
-    assert response.status_code == 200
-    assert "secret-salt" not in response.content.decode()
-
-
-def test_a_registration_request_cannot_be_changed_in_the_admin(admin_browser):
-    request = RegistrationRequest.objects.create(
-        uscc=factories.valid_uscc(801),
-        enterprise_name="苏州待审核科技有限公司",
-        district=factories.district(),
-        contact_person="赵六",
-        contact_phone="13900000000",
-        contact_email="a@example.com",
-        username="pending-user",
-        password_hash="!",
-    )
-    url = reverse("admin:accounts_registrationrequest_change", args=[request.pk])
-    assert admin_browser.post(url, {"enterprise_name": "改名"}).status_code == 403
-    request.refresh_from_db()
-    assert (request.enterprise_name, request.status) == ("苏州待审核科技有限公司", RegistrationRequest.Status.PENDING)
-
-
 def test_permissions_are_labelled_in_chinese_on_the_user_page():
-    permission = Permission.objects.get(content_type__app_label="projects", codename="change_enterprise")
-    assert permission_label(permission) == "申报与项目 | 企业 | 修改企业"
+    permission = Permission.objects.get(content_type__app_label="directory", codename="change_enterprise")
+    assert permission_label(permission) == "单位名录 | 企业 | 修改企业"

@@ -10,8 +10,8 @@ import openpyxl
 from playwright.sync_api import expect
 
 from accounts.models import User
+from common.identifiers import patent_check_character, uscc_check_character
 from projects.enums import Status
-from projects.identifiers import patent_check_character, uscc_check_character
 from projects.models import Application, Project
 from tests import factories
 from tests.e2e import JOURNEY, go, log_in

@@ -12,11 +12,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django_fsm_log.models import StateLog
 
-from accounts.models import RegistrationRequest
+from directory.models import RegistrationRequest
+from documents.models import ExportJob
 from funding.models import Tranche
 from projects.enums import Status
-from projects.models import AnnualCall, Enterprise, ExportJob, Patent, Project
-from projects.services import enterprise_create
+from projects.models import AnnualCall, Patent, Project
 from reviews.models import DistrictDeadlineExtension, FormalReview
 from tests import factories
 from tests.lifecycle import MAIN_ROAD, road_to, walk
@@ -272,39 +272,6 @@ def test_the_project_changelist_filters_by_status(admin_browser, call):
     assert list(response.context["cl"].result_list) == [submitted]
 
 
-def test_the_project_changelist_searches_enterprise_uscc(admin_browser, call):
-    wanted = factories.ProjectFactory(call=call)
-    factories.ProjectFactory(call=call)
-    response = admin_browser.get(CHANGELIST, {"q": wanted.enterprise.uscc})
-    assert list(response.context["cl"].result_list) == [wanted]
-
-
-def test_the_audit_log_admin_is_read_only(admin_browser, project):
-    walk(project, ["submit"])
-    log = StateLog.objects.get()
-    url = reverse("admin:django_fsm_log_statelog_change", args=[log.pk])
-    assert admin_browser.post(url, {"description": "改写"}).status_code == 403
-    assert (
-        admin_browser.post(reverse("admin:django_fsm_log_statelog_delete", args=[log.pk]), {"post": "yes"}).status_code
-        == 403
-    )
-    assert admin_browser.get(reverse("admin:django_fsm_log_statelog_add")).status_code == 403
-    log.refresh_from_db()
-    assert log.description is None
-
-
-def test_the_audit_log_list_reads_in_chinese(admin_browser, project):
-    walk(project, ["submit"])
-    response = admin_browser.get(reverse("admin:django_fsm_log_statelog_changelist"))
-    row = response.context["cl"].result_list[0]
-    model_admin = response.context["cl"].model_admin
-    assert (model_admin.operation(row), model_admin.source(row), model_admin.target(row)) == (
-        "提交申报",
-        "草稿",
-        "待形式审查",
-    )
-
-
 def test_annual_call_fieldsets_show_every_editable_field_once(superuser, rf):
     model_admin = admin.site._registry[AnnualCall]
     request = rf.get("/")
@@ -328,101 +295,19 @@ def enterprise_form(**overrides):
     }
 
 
-def test_adding_an_enterprise_with_a_bad_check_character_shows_the_chinese_error_and_saves_nothing(admin_browser):
-    uscc = bad_uscc(501)
-    response = admin_browser.post(reverse("admin:projects_enterprise_add"), enterprise_form(uscc=uscc))
-    assert response.status_code == 200
-    expected = factories.valid_uscc(501)[-1]
-    assert response.context["adminform"].form.errors["uscc"] == [
-        f"统一社会信用代码校验位错误：第18位应为“{expected}”，而不是“{uscc[-1]}”，请核对。"
-    ]
-    assert Enterprise.objects.count() == 0
-
-
-def test_adding_an_enterprise_in_the_admin_goes_through_the_service(admin_browser):
-    response = admin_browser.post(reverse("admin:projects_enterprise_add"), enterprise_form())
-    assert response.status_code == 302
-    enterprise = Enterprise.objects.get()
-    assert (enterprise.uscc, enterprise.history.get().history_change_reason) == (factories.valid_uscc(501), "登记企业")
-
-
-def test_a_bureau_admin_adds_an_enterprise_with_a_recorded_check_exception(admin_browser, superuser):
-    uscc = bad_uscc(502)
-    form = enterprise_form(uscc=uscc, uscc_exception_reason="工商登记原件确认，早期赋码")
-    response = admin_browser.post(reverse("admin:projects_enterprise_add"), form)
-    assert response.status_code == 302
-    enterprise = Enterprise.objects.get()
-    assert (enterprise.uscc, enterprise.uscc_exception_reason, enterprise.uscc_exception_by) == (
-        uscc,
-        "工商登记原件确认，早期赋码",
-        superuser,
-    )
-    assert enterprise.uscc_exception_at is not None
-
-
-def test_a_bureau_admin_records_a_check_exception_on_an_existing_enterprise(admin_browser, superuser):
-    enterprise = factories.EnterpriseFactory()
-    Enterprise.objects.filter(pk=enterprise.pk).update(uscc=bad_uscc(503))  # an early code registered before checks
-    url = reverse("admin:projects_enterprise_change", args=[enterprise.pk])
-    data = change_form_data(admin_browser.get(url)) | {"uscc_exception_reason": "原件核对无误"}
-    assert admin_browser.post(url, data).status_code == 302
-    enterprise.refresh_from_db()
-    assert (enterprise.uscc_exception_reason, enterprise.uscc_exception_by) == ("原件核对无误", superuser)
-    assert enterprise.history.latest().history_change_reason == "登记校验例外：原件核对无误"
-
-
-def test_a_check_exception_is_refused_for_a_valid_uscc(admin_browser):
-    response = admin_browser.post(
-        reverse("admin:projects_enterprise_add"), enterprise_form(uscc_exception_reason="不需要")
-    )
-    assert response.context["adminform"].form.errors == {
-        "uscc_exception_reason": ["该统一社会信用代码校验通过，无需登记例外。"]
-    }
-    assert Enterprise.objects.count() == 0
-
-
 @pytest.fixture
 def district_staff(client):
     """A district official with staff access and every enterprise permission, but not a bureau admin."""
     user = factories.DistrictOfficialFactory(is_staff=True)
     user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="projects", codename__endswith="enterprise")
+        Permission.objects.filter(content_type__app_label="directory", codename__endswith="enterprise")
     )
     client.force_login(user)
     return user
 
 
-def test_a_non_bureau_staff_user_cannot_record_a_check_exception(client, district_staff):
-    enterprise = factories.EnterpriseFactory()
-    Enterprise.objects.filter(pk=enterprise.pk).update(uscc=bad_uscc(504))
-    url = reverse("admin:projects_enterprise_change", args=[enterprise.pk])
-    page = client.get(url)
-    assert "uscc_exception_reason" not in page.context["adminform"].form.fields
-    data = change_form_data(page) | {"uscc_exception_reason": "想绕过校验"}
-    response = client.post(url, data)
-    enterprise.refresh_from_db()
-    assert (enterprise.uscc_exception_reason, enterprise.uscc_exception_by) == ("", None)
-    assert response.context["adminform"].form.errors["uscc"][0].startswith("统一社会信用代码校验位错误")
-
-
-def test_a_non_bureau_staff_user_adding_an_enterprise_cannot_pass_a_check_exception(client, district_staff):
-    form = enterprise_form(uscc=bad_uscc(505), uscc_exception_reason="想绕过校验")
-    response = client.post(reverse("admin:projects_enterprise_add"), form)
-    assert response.status_code == 200
-    assert Enterprise.objects.count() == 0
-
-
-def test_a_recorded_check_exception_cannot_be_cleared_in_the_admin(admin_browser, superuser):
-    enterprise = enterprise_create(
-        by=superuser,
-        uscc=bad_uscc(506),
-        uscc_exception_reason="原件核对",
-        name="苏州早期赋码有限公司",
-        district=factories.district(),
-    )
-    url = reverse("admin:projects_enterprise_change", args=[enterprise.pk])
-    data = change_form_data(admin_browser.get(url)) | {"uscc_exception_reason": ""}
-    response = admin_browser.post(url, data)
-    assert response.context["adminform"].form.errors == {"uscc_exception_reason": ["已登记的校验例外不能清空。"]}
-    enterprise.refresh_from_db()
-    assert enterprise.uscc_exception_reason == "原件核对"
+def test_the_project_changelist_searches_enterprise_uscc(admin_browser, call):
+    wanted = factories.ProjectFactory(call=call)
+    factories.ProjectFactory(call=call)
+    response = admin_browser.get(CHANGELIST, {"q": wanted.enterprise.uscc})
+    assert list(response.context["cl"].result_list) == [wanted]

@@ -177,7 +177,7 @@ def test_returned_application_shows_the_reasons_and_takes_the_response(client, p
     client.force_login(enterprise_user)
     page = client.get(_url("application", project, section="basic")).content.decode()
     assert "营业执照已过期" in page
-    client.post(_url("return_response", project), {"response": "已更换新执照"})
+    client.post(reverse("reviews:return_response", kwargs={"pk": project.pk}), {"response": "已更换新执照"})
     assert project.formal_reviews.get().enterprise_response == "已更换新执照"
 
 

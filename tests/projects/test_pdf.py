@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 
+from projects.lifecycle.funnel import project_transition
 from projects.pdf import application_html, application_pdf
-from projects.services import project_transition
 from tests import factories
 
 pytestmark = pytest.mark.django_db

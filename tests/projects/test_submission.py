@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 
 from projects.eligibility import Track, Verdict
 from projects.enums import Status
+from projects.lifecycle.application import submission_problems
+from projects.lifecycle.funnel import project_transition
 from projects.models import BudgetLine, Patent
-from projects.services import project_transition
-from projects.submission import assess, completeness_problems, figures_of, patent_counts, submission_problems
+from projects.submission import assess, completeness_problems, figures_of, patent_counts
 from tests import factories
 
 pytestmark = pytest.mark.django_db

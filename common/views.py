@@ -1,0 +1,37 @@
+"""Pages with no domain: the health check."""
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.generic import RedirectView
+
+
+@never_cache
+def healthz(request):
+    """200 "ok" when the database answers; 503 otherwise. No login: for the load balancer and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain; charset=utf-8")
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+class MovedTo(RedirectView):
+    """An old address of a page that moved to another app: 307 keeps the method, so a form posted to the old
+    address still reaches the new one."""
+
+    permanent = False
+    query_string = True
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if response.status_code == 302:
+            response.status_code = 307
+        return response
+
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    post = get

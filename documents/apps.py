@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    """The PDF engine, generated files, and the export jobs (Celery)."""
+
+    name = "documents"
+    verbose_name = "文档与导出"

@@ -1,0 +1,58 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .registry import EXPORTERS
+
+
+def export_path(instance, filename):
+    return f"exports/{instance.user_id}/{uuid.uuid4().hex}.xlsx"
+
+
+class ExportJob(models.Model):
+    """An Excel export of a filtered list, built by a Celery task; downloadable only by the user who asked.
+
+    ``kind`` names the exporter a higher app registered (``documents.exports.register``); ``params`` are the list's
+    filters, cleaned by that exporter."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="申请人", on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    kind = models.CharField("导出内容", max_length=40, default="projects")
+    params = models.JSONField("筛选条件", default=dict, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField("总行数", default=0)
+    done_rows = models.PositiveIntegerField("已完成行数", default=0)
+    file = models.FileField("文件", upload_to=export_path, blank=True, max_length=200)
+    error = models.TextField("错误信息", blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导出任务"
+        verbose_name_plural = "导出任务"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M} 导出"
+
+    @property
+    def progress(self):
+        """0–100."""
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.done_rows * 100 / self.total) if self.total else 0
+
+    @property
+    def filename(self):
+        """e.g. 登峰项目清单_202612011930.xlsx, in Suzhou time."""
+        title = EXPORTERS[self.kind].title if self.kind in EXPORTERS else "导出"
+        return f"登峰{title}_{timezone.localtime(self.created_at):%Y%m%d%H%M}.xlsx"

@@ -1,0 +1,151 @@
+"""Phases 8–10: the mid-term check (中期检查, S5/R5), acceptance (期满验收, S6, F4) and evaluation (考评监测, S7)."""
+
+from accounts.models import Role
+
+from ..enums import Status
+from .steps import step
+
+
+class MonitoringSteps:
+    # ---- 8 中期检查 -------------------------------------------------------------------------------------------
+    @step(
+        source=Status.UNDER_WAY,
+        target=Status.MIDTERM_REPORTED,
+        actor=Role.ENTERPRISE,
+        label="提交中期报告",
+        style="success",
+    )
+    def submit_midterm_report(self, by=None, description=None):
+        """S5: the enterprise reports progress to its district."""
+
+    @step(
+        source=[Status.MIDTERM_REPORTED, Status.MIDTERM_VERIFIED],
+        target=Status.MIDTERM_RETURNED,
+        actor=Role.DISTRICT,
+        label="中期材料退回完善",
+        requires_comment=True,
+        style="warning",
+    )
+    def return_midterm_report(self, by=None, description=None):
+        """The district returns the report for the enterprise to improve."""
+
+    @step(
+        source=Status.MIDTERM_RETURNED,
+        target=Status.MIDTERM_REPORTED,
+        actor=Role.ENTERPRISE,
+        label="重新提交中期报告",
+        style="success",
+    )
+    def resubmit_midterm_report(self, by=None, description=None):
+        """The enterprise resubmits the improved report."""
+
+    @step(
+        source=Status.MIDTERM_REPORTED,
+        target=Status.MIDTERM_VERIFIED,
+        actor=Role.DISTRICT,
+        label="中期核实通过，报市局",
+        style="success",
+    )
+    def verify_midterm_report(self, by=None, description=None):
+        """The district verifies and forwards the report to the bureau."""
+
+    @step(
+        source=Status.MIDTERM_VERIFIED,
+        target=Status.MIDTERM_RETURNED,
+        actor=Role.BUREAU,
+        label="责令整改",
+        requires_comment=True,
+        style="warning",
+    )
+    def order_rectification(self, by=None, description=None):
+        """R5: the bureau finds the mid-term wanting and orders rectification (整改)."""
+
+    @step(
+        source=Status.MIDTERM_VERIFIED,
+        target=Status.CONTINUING,
+        actor=Role.BUREAU,
+        label="继续实施",
+        style="success",
+    )
+    def continue_project(self, by=None, description=None):
+        """S5: on the continue list."""
+
+    @step(
+        source=[Status.MIDTERM_VERIFIED, Status.MIDTERM_RETURNED],
+        target=Status.SUSPENDED,
+        actor=Role.BUREAU,
+        label="中止项目",
+        requires_comment=True,
+        style="danger",
+    )
+    def suspend(self, by=None, description=None):
+        """S5/R5: on the suspend list (中止); wound up by the rules."""
+
+    # ---- 9 期满验收 -------------------------------------------------------------------------------------------
+    @step(
+        source=Status.CONTINUING,
+        target=Status.ACCEPTANCE_REQUESTED,
+        actor=Role.ENTERPRISE,
+        label="提交验收申请",
+        style="success",
+    )
+    def request_acceptance(self, by=None, description=None):
+        """S6: work summary, funding audit report and acceptance application submitted."""
+
+    @step(
+        source=[Status.ACCEPTANCE_REQUESTED, Status.ACCEPTANCE_VERIFIED],
+        target=Status.ACCEPTANCE_RETURNED,
+        actor=Role.DISTRICT,
+        label="验收材料退回完善",
+        requires_comment=True,
+        style="warning",
+    )
+    def return_acceptance(self, by=None, description=None):
+        """The district returns the acceptance material for the enterprise to improve."""
+
+    @step(
+        source=Status.ACCEPTANCE_RETURNED,
+        target=Status.ACCEPTANCE_REQUESTED,
+        actor=Role.ENTERPRISE,
+        label="重新提交验收申请",
+        style="success",
+    )
+    def resubmit_acceptance(self, by=None, description=None):
+        """The enterprise resubmits its acceptance material."""
+
+    @step(
+        source=Status.ACCEPTANCE_REQUESTED,
+        target=Status.ACCEPTANCE_VERIFIED,
+        actor=Role.DISTRICT,
+        label="验收核实通过，报市局",
+        style="success",
+    )
+    def verify_acceptance(self, by=None, description=None):
+        """The district has organised acceptance and forwards it to the bureau."""
+
+    @step(
+        source=Status.ACCEPTANCE_VERIFIED, target=Status.ACCEPTED, actor=Role.BUREAU, label="验收通过", style="success"
+    )
+    def accept(self, by=None, description=None):
+        """The bureau accepts; the result sets the reward tranche (F4)."""
+
+    @step(
+        source=Status.ACCEPTANCE_VERIFIED,
+        target=Status.FAILED,
+        actor=Role.BUREAU,
+        label="验收不通过",
+        requires_comment=True,
+        style="danger",
+    )
+    def fail_acceptance(self, by=None, description=None):
+        """The bureau fails the acceptance: no reward."""
+
+    # ---- 10 考评监测 ------------------------------------------------------------------------------------------
+    @step(
+        source=[Status.ACCEPTED, Status.FAILED, Status.SUSPENDED],
+        target=Status.CLOSED,
+        actor=Role.BUREAU,
+        label="考评完成，结项",
+    )
+    def close(self, by=None, description=None):
+        """S7: monitoring indicators recorded; the project is closed."""

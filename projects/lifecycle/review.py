@@ -1,0 +1,148 @@
+"""Phases 2–4: formal review by the district (形式审查, S2), screening by the bureau (初选, S3) and expert review
+(专家评审, R1–R2). The district decides on its own page (the call's checklist, ``reviews:formal_review``)."""
+
+from django.utils import timezone
+
+from accounts.models import Role
+from common.formatting import zh_date
+
+from ..enums import DISTRICT_UNDECIDED_STATES, Status
+from .application import APPLICATION_CONDITIONS
+from .conditions import condition
+from .steps import step
+
+
+def district_deadline(project):
+    """The day the district's formal review closes: the call's deadline, or a later one the bureau granted."""
+    extended = (
+        project.call.district_extensions.filter(district_id=project.district_id)
+        .order_by("-until")
+        .values_list("until", flat=True)
+        .first()
+    )
+    deadline = project.call.district_review_deadline
+    return max(deadline, extended) if extended else deadline
+
+
+@condition(lambda p: f"形式审查已于{zh_date(district_deadline(p))}截止，如需继续审查，请联系市知识产权局重新开放。")
+def within_district_deadline(project):
+    """S2: a district's work after the review deadline needs the bureau to reopen it."""
+    return timezone.localdate() <= district_deadline(project)
+
+
+def recommended_count(project):
+    """How many of the call's applications the project's district has recommended (this one aside)."""
+    return (
+        project.call.projects.filter(district_id=project.district_id)
+        .exclude(status__in=DISTRICT_UNDECIDED_STATES)
+        .exclude(pk=project.pk)
+        .count()
+    )
+
+
+@condition(
+    lambda p: (
+        f"本年度每个市、区最多推荐{p.call.district_recommendation_limit}个项目，{p.district}已推荐"
+        f"{recommended_count(p)}个，不能再推荐。"
+    )
+)
+def within_district_limit(project):
+    """The call's per-district recommendation limit, when it sets one."""
+    limit = project.call.district_recommendation_limit
+    return limit is None or recommended_count(project) < limit
+
+
+DISTRICT_DECISION_CONDITIONS = [within_district_deadline]
+RECOMMEND_CONDITIONS = [within_district_deadline, within_district_limit]
+FORMAL_REVIEW_PAGE = {"page": "reviews:formal_review", "page_title": "形式审查", "page_hint": "逐项填写审查要点"}
+
+
+class ReviewSteps:
+    # ---- 2 形式审查 -------------------------------------------------------------------------------------------
+    @step(
+        source=Status.SUBMITTED,
+        target=Status.RECOMMENDED,
+        actor=Role.DISTRICT,
+        label="推荐",
+        style="success",
+        **FORMAL_REVIEW_PAGE,
+        conditions=RECOMMEND_CONDITIONS,
+    )
+    def recommend(self, by=None, description=None):
+        """S2: the district passes formal review and recommends."""
+
+    @step(
+        source=Status.SUBMITTED,
+        target=Status.RETURNED,
+        actor=Role.DISTRICT,
+        label="退回修改",
+        requires_comment=True,
+        style="warning",
+        **FORMAL_REVIEW_PAGE,
+        conditions=DISTRICT_DECISION_CONDITIONS,
+    )
+    def return_for_correction(self, by=None, description=None):
+        """The district returns the application for correction; the enterprise resubmits."""
+
+    @step(
+        source=Status.RETURNED,
+        target=Status.SUBMITTED,
+        actor=Role.ENTERPRISE,
+        label="重新提交",
+        style="success",
+        conditions=APPLICATION_CONDITIONS,
+    )
+    def resubmit(self, by=None, description=None):
+        """The enterprise resubmits after correction."""
+        self.submitted_at = timezone.now()
+
+    @step(
+        source=Status.SUBMITTED,
+        target=Status.NOT_RECOMMENDED,
+        actor=Role.DISTRICT,
+        label="不予推荐",
+        requires_comment=True,
+        style="danger",
+        **FORMAL_REVIEW_PAGE,
+        conditions=DISTRICT_DECISION_CONDITIONS,
+    )
+    def not_recommend(self, by=None, description=None):
+        """The district does not recommend (with a reason)."""
+
+    # ---- 3 初选 -----------------------------------------------------------------------------------------------
+    @step(
+        source=Status.RECOMMENDED,
+        target=Status.IN_REVIEW,
+        actor=Role.BUREAU,
+        label="初选通过，进入专家评审",
+        style="success",
+    )
+    def pass_screening(self, by=None, description=None):
+        """S3: the bureau's initial screening passes the application to expert review."""
+
+    @step(
+        source=Status.RECOMMENDED,
+        target=Status.SCREENED_OUT,
+        actor=Role.BUREAU,
+        label="初选不通过",
+        requires_comment=True,
+        style="danger",
+    )
+    def screen_out(self, by=None, description=None):
+        """The bureau screens the application out (with a reason)."""
+
+    # ---- 4 专家评审 -------------------------------------------------------------------------------------------
+    @step(source=Status.IN_REVIEW, target=Status.REVIEWED, actor=Role.BUREAU, label="结束评审并排名")
+    def close_review(self, by=None, description=None):
+        """Scoring is closed and the application is ranked."""
+
+    @step(
+        source=Status.REVIEWED,
+        target=Status.NOT_SELECTED,
+        actor=Role.BUREAU,
+        label="评审未入选",
+        requires_comment=True,
+        style="danger",
+    )
+    def not_select(self, by=None, description=None):
+        """Ranked below the line: not put on public notice."""

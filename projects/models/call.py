@@ -1,0 +1,136 @@
+"""The annual call (年度申报指南): the year's dates and every number of RULES.md, so that a later year changes
+them without code."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from common.fields import money
+from common.identifiers import document_number_errors, normalize_document_number
+from directory.models import IndustryChain
+
+from ..enums import AttachmentSlot
+
+
+def default_required_attachments():
+    return ["business_license", "rd_institution", "cooperation", "ip_strategy"]
+
+
+def default_review_checklist():
+    return ["材料齐全", "证照有效", "数据与附件一致", "符合申报条件"]
+
+
+class AnnualCall(models.Model):
+    """年度申报指南: the year's dates and every number of RULES.md, so a later year changes them without code."""
+
+    year = models.PositiveSmallIntegerField(
+        "年度", unique=True, validators=[MinValueValidator(2021), MaxValueValidator(2100)]
+    )
+    title = models.CharField("指南名称", max_length=200)
+    document_number = models.CharField("发文字号", max_length=50, blank=True, help_text="例如：苏市监〔2026〕12号")
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    # Dates
+    application_opens_on = models.DateField("申报开始日期")
+    application_closes_on = models.DateField("申报截止日期")
+    district_review_deadline = models.DateField("形式审查截止日期")
+    expert_review_starts_on = models.DateField("专家评审开始日期", null=True, blank=True)
+    expert_review_ends_on = models.DateField("专家评审结束日期", null=True, blank=True)
+    notice_working_days = models.PositiveSmallIntegerField("公示期（工作日）", default=5)  # R3
+    midterm_opens_on = models.DateField("中期检查开始日期", null=True, blank=True)
+    midterm_closes_on = models.DateField("中期检查截止日期", null=True, blank=True)
+    acceptance_opens_on = models.DateField("验收开始日期", null=True, blank=True)
+    acceptance_closes_on = models.DateField("验收截止日期", null=True, blank=True)
+    # G — programme
+    programme_target = models.PositiveSmallIntegerField("累计培育目标（家）", default=60)  # G1
+    implementation_years = models.PositiveSmallIntegerField("实施期限（年）", default=2)  # G2
+    supported_industries = models.ManyToManyField(
+        IndustryChain, verbose_name="支持的产业集群/产业链", blank=True, related_name="calls"
+    )
+    # E3 — numbers
+    e3a_min_valid_invention_patents = models.PositiveIntegerField("E3a 有效发明专利（件）≥", default=50)
+    e3a_min_foreign_applications = models.PositiveIntegerField("E3a 国（境）外发明专利申请（件）≥", default=5)
+    e3b_min_valid_invention_patents = models.PositiveIntegerField("E3b 有效发明专利（件）≥", default=20)
+    e3b_min_foreign_grants = models.PositiveIntegerField("E3b 国（境）外授权发明专利（件）≥", default=2)
+    # T — talent track
+    t1_min_years_established = models.PositiveSmallIntegerField("T1 成立年限（年）≥", default=3)
+    t3a_min_valid_invention_patents = models.PositiveIntegerField("T3 有效发明专利（件）≥（方式一）", default=20)
+    t3a_min_foreign_applications = models.PositiveIntegerField("T3 国（境）外发明专利申请（件）≥", default=5)
+    t3b_min_valid_invention_patents = models.PositiveIntegerField("T3 有效发明专利（件）≥（方式二）", default=10)
+    t3b_min_foreign_grants = models.PositiveIntegerField("T3 国（境）外授权发明专利（件）≥", default=1)
+    # F — funding
+    max_projects = models.PositiveSmallIntegerField("年度立项上限（个）", default=10)  # F1
+    max_government_funding = money("单个项目市级资金上限（元）", "1000000.00")  # F2
+    min_own_investment_percent = models.DecimalField(  # F3
+        "自筹投入不低于市级资金的（%）",
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("200.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    first_tranche_amount = money("首期拨付金额（元）", "300000.00")  # F4
+    max_reward_amount = money("验收奖励上限（元）", "700000.00")  # F4
+    # R — review and notice
+    min_experts_per_project = models.PositiveSmallIntegerField("每个项目最少评审专家数", default=5)  # R2
+    district_recommendation_limit = models.PositiveSmallIntegerField(
+        "每个市、区推荐上限（个）", null=True, blank=True, help_text="留空表示不限。"
+    )
+    max_attachment_mb = models.PositiveSmallIntegerField("单个附件大小上限（MB）", default=20)
+    required_attachments = models.JSONField(
+        "必须上传的附件类型",
+        default=default_required_attachments,
+        blank=True,
+        help_text="附件类型代码列表，例如 business_license、rd_institution。",
+    )
+    review_checklist = models.JSONField(
+        "形式审查要点", default=default_review_checklist, blank=True, help_text="形式审查时逐项填写的要点。"
+    )
+    acceptance_due_months = models.PositiveSmallIntegerField("期满后验收时限（月）", default=3)  # R5
+
+    history = HistoricalRecords(excluded_fields=["supported_industries"])
+
+    class Meta:
+        verbose_name = "年度申报指南"
+        verbose_name_plural = "年度申报指南"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}年度 {self.title}"
+
+    def clean(self):
+        errors = {}
+        if self.document_number:
+            self.document_number = normalize_document_number(self.document_number)
+            problems = document_number_errors(self.document_number)
+            if problems:
+                errors["document_number"] = problems
+        if (
+            self.application_opens_on
+            and self.application_closes_on
+            and self.application_closes_on < self.application_opens_on
+        ):
+            errors["application_closes_on"] = "申报截止日期不能早于申报开始日期。"
+        if (
+            self.application_closes_on
+            and self.district_review_deadline
+            and self.district_review_deadline < self.application_closes_on
+        ):
+            errors["district_review_deadline"] = "形式审查截止日期不能早于申报截止日期。"
+        if (
+            self.first_tranche_amount is not None
+            and self.max_government_funding is not None
+            and self.first_tranche_amount > self.max_government_funding
+        ):
+            errors["first_tranche_amount"] = "首期拨付金额不能超过单个项目市级资金上限。"
+        unknown = [slot for slot in self.required_attachments or [] if slot not in AttachmentSlot.values]
+        if unknown:
+            errors["required_attachments"] = (
+                f"未知的附件类型：{'、'.join(map(str, unknown))}。可用：{'、'.join(AttachmentSlot.values)}。"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def is_open_on(self, day):
+        return self.application_opens_on <= day <= self.application_closes_on

@@ -1,0 +1,250 @@
+"""``manage.py seed_demo``: demo data in every phase, idempotent, with consistent audit timelines.
+
+The seed runs once for the module (about 3 s) inside a transaction that is rolled back at the end, so the rest of
+the suite never sees it; each test runs in its own savepoint inside it.
+"""
+
+import itertools
+from collections import Counter
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import timezone
+from django_fsm_log.models import StateLog
+
+from accounts.models import Role, User
+from common.identifiers import uscc_errors
+from demo.seed import NAMED_USERNAMES, PASSWORD, PROJECTS
+from directory.models import Enterprise
+from funding.models import Tranche
+from projects.enums import FUNDED_STATES, Phase, Status
+from projects.lifecycle import STEPS
+from projects.models import AnnualCall, Attachment, Project, Snapshot
+from projects.selectors import phase_counts, project_timeline
+from reviews.models import ExpertAssignment, FormalReview
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seed_output(django_db_setup, django_db_blocker):
+    """The first run's printed summary; the data stays for the module's tests, then is rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def fingerprint():
+    """Everything the seed writes, as comparable values."""
+    return {
+        "users": sorted(User.objects.values_list("username", "password")),
+        "enterprises": sorted(Enterprise.objects.values_list("uscc", "name")),
+        "calls": sorted(AnnualCall.objects.values_list("year", "application_opens_on", "application_closes_on")),
+        "call_history": AnnualCall.history.count(),
+        "projects": sorted(Project.objects.values_list("pk", "status", "updated_at")),
+        "logs": sorted(StateLog.objects.values_list("pk", "timestamp", "state")),
+        "snapshots": Snapshot.objects.count(),
+        "attachments": Attachment.objects.count(),
+        "tranches": sorted(Tranche.objects.values_list("project_id", "kind", "amount")),
+        "assignments": ExpertAssignment.objects.count(),
+        "formal_reviews": FormalReview.objects.count(),
+        "enterprise_history": Enterprise.history.count(),
+    }
+
+
+def test_second_run_creates_and_changes_nothing(seed_output):
+    before = fingerprint()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert fingerprint() == before
+    assert "本次新建：年度申报指南0个，用户0个，企业0个，项目0个。" in out.getvalue()
+
+
+def test_first_run_reports_what_it_created_and_the_count_of_each_status(seed_output):
+    assert "本次新建：年度申报指南3个，用户49个，企业30个，项目38个。" in seed_output
+    assert "  待形式审查：5\n" in seed_output
+    assert "  已结项：1\n" in seed_output
+
+
+def test_projects_stand_in_the_states_the_demo_plan_lists(seed_output):
+    planned = Counter(spec.status for specs in PROJECTS.values() for spec in specs)
+    assert Counter(Project.objects.values_list("status", flat=True)) == planned
+
+
+def test_every_phase_has_a_project(seed_output):
+    assert [phase for phase, count in phase_counts(Project.objects.all()) if count == 0] == []
+    assert [phase for phase, _ in phase_counts(Project.objects.all())] == list(Phase)
+
+
+def test_every_named_demo_user_logs_in_with_the_demo_password(seed_output):
+    logged_in = [authenticate(username=username, password=PASSWORD) for username in NAMED_USERNAMES]
+    assert [user.username if user else None for user in logged_in] == NAMED_USERNAMES
+
+
+def test_demo_bureau_is_a_bureau_admin_and_superuser(seed_output):
+    bureau = User.objects.get(username="demo-bureau")
+    assert (bureau.role, bureau.is_staff, bureau.is_superuser) == (Role.BUREAU, True, True)
+
+
+def test_demo_district_users_belong_to_their_districts(seed_output):
+    districts = dict(
+        User.objects.filter(username__startswith="demo-district").values_list("username", "district__name")
+    )
+    assert districts == {"demo-district": "苏州工业园区", "demo-district2": "昆山市"}
+
+
+def test_every_timeline_chains_from_draft_to_the_projects_status(seed_output):
+    broken = []
+    for project in Project.objects.all():
+        rows = list(project_timeline(project))
+        states = [Status.DRAFT] + [row.state for row in rows]
+        chained = all(prev == row.source_state for prev, row in zip(states, rows, strict=False))
+        if not chained or states[-1] != project.status:
+            broken.append(project.pk)
+    assert broken == []
+
+
+def test_every_step_was_taken_by_a_user_of_the_role_that_owns_it(seed_output):
+    wrong = [
+        (log.transition, log.by.username)
+        for log in StateLog.objects.select_related("by")
+        if log.by is None or log.by.role != STEPS[log.transition].actor
+    ]
+    assert wrong == []
+
+
+def test_district_steps_were_taken_by_an_official_of_the_projects_district(seed_output):
+    district_of = dict(Project.objects.values_list("pk", "district_id"))
+    wrong = [
+        log.pk
+        for log in StateLog.objects.select_related("by")
+        if STEPS[log.transition].actor == Role.DISTRICT and log.by.district_id != district_of[log.object_id]
+    ]
+    assert wrong == []
+
+
+def test_previous_years_timelines_are_in_their_calls_calendar_in_order_and_in_the_past(seed_output):
+    year = timezone.localdate().year
+    wrong = []
+    for project in Project.objects.filter(call__year__lt=year).select_related("call"):
+        stamps = [row.timestamp for row in project_timeline(project)]
+        in_order = all(a < b for a, b in itertools.pairwise(stamps))
+        in_calendar = all(project.call.year <= timezone.localtime(t).year for t in stamps)
+        if not (stamps and in_order and in_calendar and stamps[-1] < timezone.now()):
+            wrong.append(project.pk)
+    assert wrong == []
+
+
+def test_previous_calls_keep_their_historical_dates_and_the_current_call_is_open(seed_output):
+    today = timezone.localdate()
+    open_today = dict((call.year, call.is_open_on(today)) for call in AnnualCall.objects.all())
+    assert open_today == {today.year: True, today.year - 1: False, today.year - 2: False}
+
+
+def test_current_call_supports_every_active_industry_and_has_a_document_number(seed_output):
+    from directory.models import IndustryChain
+
+    call = AnnualCall.objects.get(year=timezone.localdate().year)
+    assert set(call.supported_industries.all()) == set(IndustryChain.objects.filter(is_active=True))
+    assert call.document_number == f"苏市监知〔{call.year}〕8号"
+
+
+def test_every_enterprise_has_a_valid_uscc_of_a_suzhou_division(seed_output):
+    codes = list(Enterprise.objects.values_list("uscc", flat=True))
+    assert len(codes) == 30
+    assert [code for code in codes if uscc_errors(code) or code[2:6] != "3205"] == []
+
+
+def test_enterprises_cover_all_ten_districts(seed_output):
+    assert Enterprise.objects.values("district").distinct().count() == 10
+
+
+def test_funding_stays_within_the_cap_and_own_investment_at_least_twice(seed_output):
+    wrong = Project.objects.exclude(government_funding__lte=Decimal("1000000")).count()
+    too_little = [p.pk for p in Project.objects.all() if p.own_investment < 2 * p.government_funding]
+    assert (wrong, too_little) == (0, [])
+
+
+def test_expert_review_project_has_five_experts_one_with_a_declared_conflict(seed_output):
+    project = Project.objects.get(status=Status.IN_REVIEW, enterprise__name="苏州钧衡半导体设备有限公司")
+    assignments = project.expert_assignments.order_by("expert__username")
+    assert [(a.expert.username, a.conflict_of_interest) for a in assignments] == [
+        ("demo-expert1", False),
+        ("demo-expert2", False),
+        ("demo-expert3", False),
+        ("demo-expert4", False),
+        ("demo-expert5", True),
+    ]
+
+
+def test_funded_projects_have_their_first_tranche_and_the_accepted_ones_a_reward(seed_output):
+    issued = Project.objects.filter(status__in=FUNDED_STATES).exclude(status=Status.APPROVED)
+    first = set(Tranche.objects.filter(kind=Tranche.Kind.FIRST).values_list("project_id", flat=True))
+    rewarded = set(Tranche.objects.filter(kind=Tranche.Kind.REWARD).values_list("project__status", flat=True))
+    assert first == set(issued.values_list("pk", flat=True))
+    assert rewarded == {Status.ACCEPTED, Status.CLOSED}
+
+
+def test_returned_application_carries_the_districts_reason(seed_output):
+    project = Project.objects.get(status=Status.RETURNED)
+    review = project.formal_reviews.get()
+    assert (review.decision, review.opinion) == (
+        FormalReview.Decision.RETURN,
+        "研发机构证明材料已过有效期，请上传有效期内的省级工程技术研究中心认定文件。",
+    )
+
+
+def test_demo_enterprise_sees_a_current_application_and_an_older_funded_project(seed_output):
+    user = User.objects.get(username="demo-enterprise")
+    year = timezone.localdate().year
+    mine = sorted(Project.objects.filter(enterprise=user.enterprise).values_list("call__year", "status"))
+    assert mine == [(year - 2, Status.ACCEPTED), (year, Status.RETURNED)]
+
+
+def test_demo_enterprise2_has_a_draft_and_a_midterm_report_to_improve(seed_output):
+    user = User.objects.get(username="demo-enterprise2")
+    year = timezone.localdate().year
+    mine = sorted(Project.objects.filter(enterprise=user.enterprise).values_list("call__year", "status"))
+    assert mine == [(year - 1, Status.MIDTERM_RETURNED), (year, Status.DRAFT)]
+
+
+def test_several_submitted_applications_wait_for_demo_district(seed_output):
+    from reviews.selectors import district_queue
+
+    assert district_queue(User.objects.get(username="demo-district")).count() == 3
+
+
+def test_an_existing_project_is_left_as_it_is(seed_output):
+    project = Project.objects.get(status=Status.SUBMITTED, enterprise__name="苏州汇澜医疗器械有限公司")
+    logs = project_timeline(project).count()
+    call_command("seed_demo", stdout=StringIO())
+    project.refresh_from_db()
+    assert (project.status, project_timeline(project).count()) == (Status.SUBMITTED, logs)
+
+
+def test_a_missing_project_of_a_previous_call_is_walked_and_the_call_keeps_its_dates(seed_output):
+    year = timezone.localdate().year
+    project = Project.objects.get(call__year=year - 1, status=Status.NOT_SELECTED)
+    call = project.call
+    dates = (call.application_opens_on, call.application_closes_on, call.district_review_deadline)
+    enterprise = project.enterprise
+    StateLog.objects.for_(project).delete()
+    project.formal_reviews.all().delete()
+    project.delete()
+    call_command("seed_demo", stdout=StringIO())
+    call.refresh_from_db()
+    again = Project.objects.get(call=call, enterprise=enterprise)
+    assert again.status == Status.NOT_SELECTED
+    assert (call.application_opens_on, call.application_closes_on, call.district_review_deadline) == dates
+
+
+def test_refuses_under_production_settings_without_force(seed_output, settings):
+    settings.SETTINGS_MODULE = "dengfeng.settings.production"
+    with pytest.raises(CommandError, match="生产环境"):
+        call_command("seed_demo", stdout=StringIO())

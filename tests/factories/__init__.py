@@ -1,0 +1,33 @@
+"""factory_boy factories, one module per app; everything is also importable from ``tests.factories``."""
+
+from .accounts import (
+    PASSWORD,
+    BureauFactory,
+    DistrictOfficialFactory,
+    EnterpriseUserFactory,
+    ExpertFactory,
+    FinanceFactory,
+    UserFactory,
+)
+from .directory import EnterpriseFactory, district, industry, valid_uscc
+from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
+from .reviews import ExpertAssignmentFactory
+
+__all__ = [
+    "MINIMAL_PDF",
+    "PASSWORD",
+    "AnnualCallFactory",
+    "BureauFactory",
+    "DistrictOfficialFactory",
+    "EnterpriseFactory",
+    "EnterpriseUserFactory",
+    "ExpertAssignmentFactory",
+    "ExpertFactory",
+    "FinanceFactory",
+    "ProjectFactory",
+    "UserFactory",
+    "complete_application",
+    "district",
+    "industry",
+    "valid_uscc",
+]
