@@ -14,6 +14,7 @@ from django.db import connection
 from django_fsm_log.models import StateLog
 
 from projects.enums import Status
+from projects.lifecycle import hooks
 from projects.lifecycle.funnel import STALE_PAGE, project_transition
 from projects.models import Project
 from tests import factories
@@ -83,7 +84,7 @@ def test_two_concurrent_recommends_make_one_change_and_one_log_row(submitted):
     assert StateLog.objects.for_(submitted).filter(transition="recommend").count() == 1
 
 
-def test_second_recommend_waits_for_the_row_lock_and_sees_the_new_state(submitted):
+def test_second_recommend_waits_for_the_row_lock_and_sees_the_new_state(submitted, monkeypatch):
     """The first holds the row lock (inside its transaction) while the second fires: the second must block on
     ``select_for_update`` and then read the committed state. Without the lock it would read 待形式审查 and fail
     later with a different message (ConcurrentTransition)."""
@@ -91,16 +92,21 @@ def test_second_recommend_waits_for_the_row_lock_and_sees_the_new_state(submitte
     first_holds_lock, second_started = threading.Event(), threading.Event()
     outcomes = {}
 
-    def hold_lock(_locked):
+    def hold_lock(*, project, by, data):  # a hook of the step: runs inside its transaction, holding the lock
+        if by != first_official:
+            return
         first_holds_lock.set()
         second_started.wait(TIMEOUT)
         threading.Event().wait(0.5)  # give the second time to reach the lock while we still hold it
+
+    monkeypatch.setattr(hooks, "_ON_STEP", hooks.defaultdict(list, {k: list(v) for k, v in hooks._ON_STEP.items()}))
+    hooks.on_step("recommend")(hold_lock)
 
     def second():
         second_started.set()
         return _recommend(submitted.pk, second_official)
 
-    first = _in_thread(lambda: _recommend(submitted.pk, first_official, after=hold_lock), outcomes, "first")
+    first = _in_thread(lambda: _recommend(submitted.pk, first_official), outcomes, "first")
     assert first_holds_lock.wait(TIMEOUT)
     later = _in_thread(second, outcomes, "second")
     first.join(TIMEOUT)
