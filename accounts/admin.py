@@ -50,18 +50,3 @@ class UserAdmin(DjangoUserAdmin):
         if db_field.name == "user_permissions":
             field.label_from_instance = permission_label
         return field
-
-
-# django-axes has no Simplified Chinese translation: name its admin entries in Chinese. Only ``_meta`` is
-# relabelled (not the declared Meta options), so migrations do not see a change.
-if apps.is_installed("axes"):
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
-    apps.get_app_config("axes").verbose_name = "登录安全"
-    for _model, _name in (
-        (AccessAttempt, "登录失败锁定记录"),
-        (AccessLog, "登录日志"),
-        (AccessFailureLog, "登录失败明细"),
-    ):
-        _model._meta.verbose_name = _name
-        _model._meta.verbose_name_plural = _name

@@ -11,6 +11,8 @@ from django_fsm_log.models import StateLog
 from common.admin import ReadOnlyAdminMixin
 from common.formatting import zh_datetime
 
+from . import admin_axes
+from .models import AuditEvent, Message, Reminder
 from .registry import AUDITED, transition_choices, transition_label
 
 # Chinese names for the package's model and app in the admin. Only ``_meta`` is relabelled, not the declared
@@ -33,7 +35,12 @@ class ObjectTypeFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        return queryset.filter(content_type_id=self.value()) if self.value() else queryset
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():  # a hand-written ?type=abc: nothing matches (not a server error)
+            return queryset.none()
+        return queryset.filter(content_type_id=int(value))
 
 
 class TransitionFilter(admin.SimpleListFilter):
@@ -105,3 +112,33 @@ class StateLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 if admin.site.is_registered(StateLog):  # django-fsm-log ships only an inline today; replace its admin if it adds one
     admin.site.unregister(StateLog)
 admin.site.register(StateLog, StateLogAdmin)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The audit log: read-only for everyone, the superuser included (the bureau reads it at /audit/ too)."""
+
+    list_display = ("at", "kind", "user", "username", "target_repr", "detail", "ip_address")
+    list_filter = ("kind",)
+    search_fields = ("username", "target_repr", "detail", "path")
+    date_hierarchy = "at"
+    list_select_related = ("user",)
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "recipient", "kind", "subject", "read_at", "email_status", "email_attempts")
+    list_filter = ("kind", "email_status")
+    search_fields = ("subject", "recipient__username", "recipient__name")
+    list_select_related = ("recipient",)
+    date_hierarchy = "created_at"
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("sent_at", "user", "deadline", "due_on", "days_before")
+    list_filter = ("deadline", "days_before")
+    list_select_related = ("user",)
+
+
+admin_axes.install()

@@ -6,3 +6,22 @@ class ActivityConfig(AppConfig):
 
     name = "activity"
     verbose_name = "动态与审计"
+
+    def ready(self):
+        from common.navigation import MenuItem, register_menu
+
+        from . import signals
+        from .deadlines import REMINDER_KIND
+        from .kinds import Kind, register_kind
+        from .rules import may_read_audit
+
+        signals.connect()
+        register_kind(
+            Kind(
+                REMINDER_KIND,
+                "截止日期提醒",
+                "activity/messages/deadline_subject.txt",
+                "activity/messages/deadline.txt",
+            )
+        )
+        register_menu(MenuItem("操作审计", "activity:audit", may_read_audit, order=90))

@@ -6,3 +6,10 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = "公共"
+
+    def ready(self):
+        import rules
+
+        from .navigation import MenuItem, register_menu
+
+        register_menu(MenuItem("管理后台", "admin:index", rules.is_staff, order=99, active=("admin:",)))

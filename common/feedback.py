@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 
 def error_messages(exc) -> list[str]:
@@ -22,3 +23,8 @@ def require(predicate, user, message) -> None:
 
     if not predicate.test(user):
         raise PermissionDenied(message)
+
+
+class NotVisible(Http404):
+    """A 404 raised by the access layer: the object exists but the user may not see it (audited), said like any
+    404 so that its existence does not leak."""

@@ -6,3 +6,10 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = "工作台"
+
+    def ready(self):
+        import rules
+
+        from common.navigation import MenuItem, register_menu
+
+        register_menu(MenuItem("工作台", "home", rules.is_authenticated, order=0))

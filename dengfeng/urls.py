@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("common.urls")),
     path("", include("dashboard.urls")),
     path("", include("accounts.urls")),
+    path("", include("activity.urls")),
     path("", include("directory.urls")),
     path("", include("documents.urls")),
     path("", include("reviews.urls")),  # before projects: /projects/<pk>/application/response/ is the review's

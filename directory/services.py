@@ -12,6 +12,7 @@ from accounts.models import Role, User
 from accounts.rules import is_bureau
 from common.identifiers import normalize_uscc, uscc_errors
 
+from . import notifications
 from .models import PRIORITY_FLAGS, PROFILE_FIELDS, RELAXATION_FLAGS, Enterprise, RegistrationRequest
 from .rules import may_review_registration
 
@@ -164,6 +165,7 @@ def registration_approve(*, request, by, comment="") -> User:
         locked.decided_by = by
         locked.user = user
         locked.save()
+        notifications.registration_approved(registration=locked, user=user)
     request.refresh_from_db()
     return user
 
@@ -179,5 +181,6 @@ def registration_refuse(*, request, by, reason) -> RegistrationRequest:
         locked.decided_at = timezone.now()
         locked.decided_by = by
         locked.save()
+        notifications.registration_refused(registration=locked)
     request.refresh_from_db()
     return request

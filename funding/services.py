@@ -41,7 +41,7 @@ def tranche_decide(*, project, kind, amount, by) -> Tranche:
     return tranche
 
 
-def plan_first_tranche(*, project, by, data=None):
+def plan_first_tranche(*, project, by, data=None, **_):
     """Hook of ``issue`` (7 下达): the first tranche (F4)."""
     tranche_decide(project=project, kind=Tranche.Kind.FIRST, amount=first_tranche_amount(project), by=by)
 
@@ -55,7 +55,7 @@ def reward_amount_of(project, data) -> Decimal:
     return amount
 
 
-def plan_reward(*, project, by, data=None):
+def plan_reward(*, project, by, data=None, **_):
     """Hook of ``accept`` (9 验收): the reward tranche set by the acceptance result (F4)."""
     tranche_decide(project=project, kind=Tranche.Kind.REWARD, amount=reward_amount_of(project, data), by=by)
 

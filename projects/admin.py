@@ -117,6 +117,7 @@ class AnnualCallAdmin(SimpleHistoryAdmin):
                     "max_attachment_mb",
                     "notice_working_days",
                     "acceptance_due_months",
+                    "reminder_days",
                 )
             },
         ),

@@ -6,20 +6,30 @@ class ProjectsConfig(AppConfig):
     verbose_name = "申报与项目"
 
     def ready(self):
+        import rules
+
+        from activity.deadlines import register_deadline
         from activity.registry import register_audited
+        from common.navigation import MenuItem, register_menu
         from documents.registry import register_exporter
 
-        from . import services  # noqa: F401 - registers the submission hook (the snapshot is frozen on submit)
+        from . import (
+            notifications,
+            services,  # noqa: F401 - registers the submission hook (the snapshot is frozen on submit)
+        )
+        from .deadlines import APPLICATION_CLOSE
         from .interfaces.project_export import PROJECT_EXPORTER
-        from .lifecycle.hooks import after_commit
+        from .lifecycle.hooks import ANY_STEP, on_step
         from .lifecycle.steps import STEPS
         from .models import Project
-        from .tasks import schedule_status_notification
 
-        after_commit(schedule_status_notification)
+        notifications.register()
+        on_step(ANY_STEP)(notifications.notify_step)
+        register_deadline(APPLICATION_CLOSE)
         register_exporter(PROJECT_EXPORTER)
         register_audited(
             Project,
             queryset=Project.objects.select_related("call", "enterprise"),
             transition_labels={name: step.label for name, step in STEPS.items()},
         )
+        register_menu(MenuItem("项目", "projects:list", rules.is_authenticated, order=10, active=("projects:",)))

@@ -1,57 +1,73 @@
-"""What the enterprise is told when its project changes state (an after-commit hook of the lifecycle funnel)."""
+"""Who is told of a lifecycle step, and with which kind of message (the messenger, ``activity.messenger``).
 
-from django.contrib.contenttypes.models import ContentType
-from django_fsm_log.models import StateLog
+Every step is told to the project's enterprise (``projects.status_changed``) unless a phase registered its own
+notices for it (``register_step_notices`` in its ``AppConfig.ready()``): reviews tells the enterprise of a return,
+a recommendation, a refusal, the screening result; phase 1 tells the district of a submission. The messages are
+written inside the step's transaction (they exist if and only if the step committed); their e-mails go out after
+the commit and are retried when the mail server or the broker is down.
+"""
 
-from activity.email import email_users
-from common.formatting import zh_datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role, User
+from activity.kinds import Kind, register_kind
+from activity.messenger import notify
 
 from .enums import Status
 from .lifecycle.steps import STEPS
-from .models import Project
+
+STATUS_CHANGED = "projects.status_changed"
+SUBMITTED = "projects.submitted"
 
 
-def _status_label(value):
-    return Status(value).label if value in Status.values else (value or "")
+def enterprise_users(project):
+    return list(project.enterprise.users.filter(is_active=True).order_by("pk"))
 
 
-def status_change_message(*, log, project, recipient):
-    """The Chinese subject and body of the e-mail that tells ``recipient`` about ``log`` (a StateLog row)."""
-    new_label = _status_label(log.state)
-    step = STEPS.get(log.transition)
-    subject = f"【登峰】项目{project.number}状态变更：{new_label}"
-    lines = [
-        f"{recipient.name or recipient.username}，您好：",
-        "",
-        f"贵企业（{project.enterprise.name}）的苏州市企业知识产权登峰行动计划项目状态已变更。",
-        "",
-        f"项目编号：{project.number}",
-        f"项目名称：{project.title or project}",
-        f"原状态：{_status_label(log.source_state) or '—'}",
-        f"新状态：{new_label}",
-        f"办理事项：{step.label if step else log.transition}",
-        f"意见：{(log.description or '').strip() or '无'}",
-        f"时间：{zh_datetime(log.timestamp)}",
-        "",
-        "请登录登峰系统查看详情。本邮件由系统自动发送，请勿直接回复。",
-        "",
-        "苏州市知识产权局",
-    ]
-    return subject, "\n".join(lines)
+def district_officials(project):
+    return list(User.objects.filter(role=Role.DISTRICT, district_id=project.district_id, is_active=True).order_by("pk"))
 
 
-def notify_status_change(statelog_id: int) -> int:
-    """E-mail each active user of the project's enterprise who has an address about the state change recorded
-    by StateLog ``statelog_id``. Returns the number of e-mails sent (0 if the row is gone)."""
-    project_type = ContentType.objects.get_for_model(Project)
-    log = StateLog.objects.filter(pk=statelog_id, content_type=project_type).first()
-    if log is None:
-        return 0
-    project = Project.objects.select_related("call", "enterprise").filter(pk=log.object_id).first()
-    if project is None:
-        return 0
-    sent = 0
-    for user in project.enterprise.users.filter(is_active=True).exclude(email="").order_by("pk"):
-        subject, body = status_change_message(log=log, project=project, recipient=user)
-        sent += email_users([user], subject=subject, body=body)
-    return sent
+@dataclass(frozen=True)
+class Notice:
+    kind: str
+    audience: Callable  # (project) -> users
+
+
+DEFAULT_NOTICES = (Notice(STATUS_CHANGED, enterprise_users),)
+STEP_NOTICES: dict[str, tuple[Notice, ...]] = {}
+
+
+def register_step_notices(step: str, *notices: Notice) -> None:
+    STEP_NOTICES[step] = tuple(notices)
+
+
+def step_kind(key, label, subject_template, body_template="projects/messages/step.txt") -> Kind:
+    return register_kind(Kind(key, label, subject_template, body_template))
+
+
+def notify_step(*, project, by, step, comment="", source="", **_):
+    """Hook of every step (``ANY_STEP``): tell each audience of the step's notices."""
+    context = {
+        "project": project,
+        "step": STEPS[step],
+        "comment": comment,
+        "by": by,
+        "status_label": project.get_status_display(),
+        "source_label": Status(source).label if source in Status.values else "",
+        "at": timezone.now(),
+    }
+    url = reverse("projects:detail", args=[project.pk])
+    for notice in STEP_NOTICES.get(step, DEFAULT_NOTICES):
+        notify(kind=notice.kind, recipients=notice.audience(project), target=project, url=url, context=context)
+
+
+def register():
+    step_kind(STATUS_CHANGED, "项目状态变更", "projects/messages/status_changed_subject.txt")
+    step_kind(SUBMITTED, "申报书提交（待形式审查）", "projects/messages/submitted_subject.txt")
+    for name in ("submit", "resubmit"):
+        register_step_notices(name, Notice(SUBMITTED, district_officials), Notice(STATUS_CHANGED, enterprise_users))

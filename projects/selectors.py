@@ -4,6 +4,8 @@ from django.db.models import Count
 from django.http import Http404
 from django_fsm_log.models import StateLog
 
+from common.feedback import NotVisible
+
 from .access import visible_q
 from .enums import PHASE_OF_STATUS, Phase
 from .models import Project
@@ -22,6 +24,8 @@ def project_visible_or_404(user, pk):
     try:
         return projects_visible_to(user).get(pk=pk)
     except Project.DoesNotExist as exc:
+        if Project.objects.filter(pk=pk).exists():  # the same 404 for the user; the audit tells them apart
+            raise NotVisible("项目不存在或您无权查看。") from exc
         raise Http404("项目不存在或您无权查看。") from exc
 
 

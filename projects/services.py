@@ -104,7 +104,7 @@ def project_create(
 
 
 @on_step("submit", "resubmit")
-def application_freeze(*, project, by, data=None):
+def application_freeze(*, project, by, data=None, **_):
     """On submission: freeze what was submitted (a new snapshot version) and record the eligibility outcome."""
     frozen = snapshot_data(project)
     last = project.snapshots.order_by("-version").values_list("version", flat=True).first() or 0

@@ -73,7 +73,7 @@ def formal_review_decide(*, project, by, decision, items, opinion="") -> FormalR
     return project.formal_reviews.order_by("-round").first()
 
 
-def formal_review_record(*, project, by, data=None):
+def formal_review_record(*, project, by, data=None, **_):
     """Hook of the district's three decisions: the round's checklist and opinion, kept with the step (inside its
     transaction). The pages reach these steps only through ``formal_review_decide``; a step fired without a
     checklist (code, not a page) records no round."""

@@ -92,7 +92,7 @@ def test_second_recommend_waits_for_the_row_lock_and_sees_the_new_state(submitte
     first_holds_lock, second_started = threading.Event(), threading.Event()
     outcomes = {}
 
-    def hold_lock(*, project, by, data):  # a hook of the step: runs inside its transaction, holding the lock
+    def hold_lock(*, project, by, data, **_):  # a hook of the step: runs inside its transaction, holding the lock
         if by != first_official:
             return
         first_holds_lock.set()

@@ -70,7 +70,18 @@ ROUTES = sorted(
     (r for r in set(_routes(get_resolver())) if not (r.name or "").startswith("legacy:")), key=lambda r: r.route
 )
 PRIVATE = [r for r in ROUTES if r.name not in PUBLIC_ROUTES]
-WITH_PK = [r for r in ROUTES if "pk" in r.kwargs]
+# Routes whose <pk> is not a project's: each gets an object of its own kind below (OTHER_OBJECTS), owned by someone
+# the visitor is not, and must answer 404.
+NOT_A_PROJECT_PK = {
+    "activity:message",
+    "documents:export",
+    "documents:export_status",
+    "documents:export_download",
+    "directory:registration_decide",
+    "funding:record_payment",
+}
+WITH_PK = [r for r in ROUTES if "pk" in r.kwargs and r.name not in NOT_A_PROJECT_PK]
+OTHER_PK = [r for r in ROUTES if r.name in NOT_A_PROJECT_PK]
 PROJECT_WITH_PK = [r for r in WITH_PK if r.name and r.name.startswith("projects:")]
 
 
@@ -188,3 +199,45 @@ def test_a_project_that_does_not_exist_is_404_for_the_bureau(client, matrix, rou
     missing = (Project.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
     url = _url(route, matrix["project"], pk=missing)
     assert (client.get(url).status_code in (404, 405), client.post(url).status_code) == (True, 404)
+
+
+def _someone_elses(name, project):
+    """An object of the route's own kind that the visitor (an enterprise user of another enterprise) may not see."""
+    from activity.kinds import kind_of
+    from activity.messenger import notify
+    from directory.models import RegistrationRequest
+    from documents.models import ExportJob
+    from funding.models import Tranche
+
+    owner = factories.BureauFactory()
+    if name == "activity:message":
+        return notify(kind=kind_of("activity.deadline").key, recipients=[owner], context={"days": 1})[0].pk
+    if name.startswith("documents:export"):
+        return ExportJob.objects.create(user=owner).pk
+    if name == "directory:registration_decide":
+        return RegistrationRequest.objects.create(
+            uscc=factories.valid_uscc(4242),
+            enterprise_name="苏州他人科技有限公司",
+            district=factories.district("昆山市"),
+            contact_person="甲",
+            contact_phone="0512-1",
+            contact_email="a@example.com",
+            username="someone-else",
+            password_hash="!",
+        ).pk
+    if name == "funding:record_payment":
+        return Tranche.objects.create(project=project, kind="first", amount=1, decided_by=owner).pk
+    raise AssertionError(f"add {name} to _someone_elses")
+
+
+def test_the_routes_that_take_another_kind_of_pk_are_the_listed_ones():
+    assert {r.name for r in OTHER_PK} == NOT_A_PROJECT_PK
+
+
+@pytest.mark.parametrize("route", OTHER_PK, ids=str)
+def test_someone_elses_object_is_404(client, matrix, route):
+    pk = _someone_elses(route.name, matrix["project"])
+    client.force_login(matrix["outsiders"]["other_enterprise_user"])
+    url = _url(route, matrix["project"], pk=pk)
+    assert client.post(url).status_code == 404
+    assert client.get(url).status_code in (404, 405)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: SQLite file, uploaded media, exports (made by `make`, not here)
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_filters",
     "axes",
+    "django_celery_beat",
     # The rooms, bottom to top (ARCHITECTURE.md; the import-linter contract in pyproject.toml keeps the order).
     "common",
     "accounts",
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "activity.middleware.AuditRefusalsMiddleware",
 ]
 
 ROOT_URLCONF = "dengfeng.urls"
@@ -70,6 +73,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.site",
+                "common.context_processors.navigation",
+                "activity.context_processors.inbox",
             ],
         },
     },
@@ -132,8 +137,13 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="dengfeng")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Beat runs on django-celery-beat's database scheduler: these entries are written into its tables when beat
+# starts, and the bureau's admin can change their schedule there (后台 → 周期任务).
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "purge-old-files": {"task": "documents.purge_old_files", "schedule": 6 * 60 * 60},  # every six hours
+    "deliver-due-emails": {"task": "activity.deliver_due_emails", "schedule": 60},  # retries after backoff
+    "send-reminders": {"task": "activity.send_reminders", "schedule": crontab(hour=8, minute=0)},  # daily, 8:00
 }
 
 # E-mail: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.gov.cn:587; unset, mails go to the log (console).

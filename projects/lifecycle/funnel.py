@@ -75,10 +75,11 @@ def project_transition(*, project, transition, by, comment="", data=None):
             reasons = unmet(meta.get_transition(locked.status).conditions, locked)
             if reasons:
                 raise ValidationError(reasons)
+            source = locked.status
             method(by=by, description=comment or None)
             locked.save()
             for hook in hooks.hooks_of(transition):
-                hook(project=locked, by=by, data=data or {})
+                hook(project=locked, by=by, data=data or {}, step=transition, comment=comment, source=source)
             log_id = StateLog.objects.for_(locked).order_by("-pk").values_list("pk", flat=True).first()
             transaction.on_commit(lambda: _run_after_commit(log_id))
     except ConcurrentTransition as exc:  # the row changed between our read and our write

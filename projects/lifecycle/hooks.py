@@ -1,8 +1,10 @@
 """What other apps add to a step, registered in their ``AppConfig.ready()``: the funnel runs it, and knows no app.
 
-- ``on_step("issue")(fn)``: ``fn(project=locked, by=user, data=dict)`` runs inside the step's transaction, after
-  the transition is saved (the first tranche on issuing, the snapshot on submission). It may raise
-  ``ValidationError``: the whole step is then undone.
+- ``on_step("issue")(fn)``: ``fn(project=locked, by=user, data=dict, step=name, comment=text, source=state)``
+  runs inside the step's transaction, after the transition is saved (the first tranche on issuing, the snapshot
+  on submission).
+  It may raise ``ValidationError``: the whole step is then undone. ``on_step(ANY_STEP)`` runs for every step
+  (after the step's own hooks), e.g. the notifications.
 - ``after_commit(fn)``: ``fn(log_id)`` runs once the step's transaction has committed (notifications); a failure
   there is logged and never undoes or fails the step.
 - ``step_input("accept", name, build_field)``: an extra form field the generic step form asks for, handed to the
@@ -13,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+ANY_STEP = "*"
 _ON_STEP: dict[str, list[Callable]] = defaultdict(list)
 _AFTER_COMMIT: list[Callable] = []
 _INPUTS: dict[str, list["StepInput"]] = defaultdict(list)
@@ -46,7 +49,7 @@ def step_input(step_name, name, build_field):
 
 
 def hooks_of(name) -> list[Callable]:
-    return list(_ON_STEP.get(name, ()))
+    return [*_ON_STEP.get(name, ()), *_ON_STEP.get(ANY_STEP, ())]
 
 
 def after_commit_hooks() -> list[Callable]:

@@ -19,6 +19,10 @@ def default_required_attachments():
     return ["business_license", "rd_institution", "cooperation", "ip_strategy"]
 
 
+def default_reminder_days():
+    return [7, 3, 1]
+
+
 def default_review_checklist():
     return ["材料齐全", "证照有效", "数据与附件一致", "符合申报条件"]
 
@@ -88,6 +92,12 @@ class AnnualCall(models.Model):
         "形式审查要点", default=default_review_checklist, blank=True, help_text="形式审查时逐项填写的要点。"
     )
     acceptance_due_months = models.PositiveSmallIntegerField("期满后验收时限（月）", default=3)  # R5
+    reminder_days = models.JSONField(
+        "截止提醒（提前天数）",
+        default=default_reminder_days,
+        blank=True,
+        help_text="在各项截止日期前几天提醒尚未办理的用户，例如 [7, 3, 1]。",
+    )
 
     history = HistoricalRecords(excluded_fields=["supported_industries"])
 
@@ -129,8 +139,19 @@ class AnnualCall(models.Model):
             errors["required_attachments"] = (
                 f"未知的附件类型：{'、'.join(map(str, unknown))}。可用：{'、'.join(AttachmentSlot.values)}。"
             )
+        days = self.reminder_days
+        if not isinstance(days, list) or any(
+            not isinstance(d, int) or isinstance(d, bool) or not 1 <= d <= 90 for d in days
+        ):
+            errors["reminder_days"] = "截止提醒应为1至90之间的整数列表，例如 [7, 3, 1]。"
+        elif len(set(days)) != len(days):
+            errors["reminder_days"] = "截止提醒的天数不能重复。"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def reminder_offsets(self) -> tuple[int, ...]:
+        return tuple(sorted(set(self.reminder_days or []), reverse=True))
 
     def is_open_on(self, day):
         return self.application_opens_on <= day <= self.application_closes_on

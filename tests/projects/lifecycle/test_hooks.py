@@ -22,14 +22,14 @@ def registered(monkeypatch):
 
 def test_a_hook_runs_inside_the_step_with_the_saved_state_and_the_steps_data(registered, project):
     seen = []
-    registered.on_step("submit")(lambda *, project, by, data: seen.append((project.status, by, data)))
+    registered.on_step("submit")(lambda *, project, by, data, **_: seen.append((project.status, by, data)))
     actors = Actors(project)
     project_transition(project=project, transition="submit", by=actors.enterprise, data={"x": 1})
     assert seen == [(Status.SUBMITTED, actors.enterprise, {"x": 1})]
 
 
 def test_a_hook_that_refuses_undoes_the_whole_step(registered, project):
-    def refuse(*, project, by, data):
+    def refuse(*, project, by, data, **_):
         raise ValidationError("钩子拒绝")
 
     registered.on_step("submit")(refuse)
@@ -57,7 +57,7 @@ def test_an_after_commit_hook_that_fails_never_fails_the_committed_step(
 def test_registering_a_hook_twice_runs_it_once(registered, project):
     seen = []
 
-    def count(*, project, by, data):
+    def count(*, project, by, data, **_):
         seen.append(1)
 
     registered.on_step("submit")(count)
