@@ -1,10 +1,8 @@
-"""Excel export of project lists (django-import-export), with Chinese headers."""
-
-from django.utils import timezone
-from import_export import fields, resources
+"""Excel export of project lists: the columns (``documents.xlsx.Column``), the rows the user may see, the filters."""
 
 from directory.models import District, IndustryChain
 from documents.registry import Exporter
+from documents.xlsx import Column, Kind
 
 from ..eligibility import Track, Verdict
 from ..enums import Phase, Status
@@ -12,60 +10,27 @@ from ..filters import ProjectFilter
 from ..models import Project
 from ..selectors import projects_visible_to
 
-
-class ProjectExportResource(resources.ModelResource):
-    number = fields.Field(column_name="项目编号", attribute="number")
-    year = fields.Field(column_name="年度", attribute="call__year")
-    enterprise = fields.Field(column_name="企业名称", attribute="enterprise__name")
-    uscc = fields.Field(column_name="统一社会信用代码", attribute="enterprise__uscc")
-    district = fields.Field(column_name="推荐单位", attribute="district__name")
-    industry = fields.Field(column_name="产业集群/产业链", attribute="industry__name")
-    title = fields.Field(column_name="项目名称", attribute="title")
-    status = fields.Field(column_name="状态", attribute="get_status_display")
-    track = fields.Field(column_name="申报路径", attribute="eligibility_track")
-    verdict = fields.Field(column_name="资格审核结果", attribute="eligibility_verdict")
-    priority = fields.Field(column_name="优先条件（P）")
-    relaxation = fields.Field(column_name="可放宽条件（X）")
-    order = fields.Field(column_name="推荐顺序", attribute="recommendation_order")
-    government_funding = fields.Field(column_name="申请市级资金（元）", attribute="government_funding")
-    own_investment = fields.Field(column_name="自筹投入（元）", attribute="own_investment")
-    submitted_at = fields.Field(column_name="提交时间")
-
-    class Meta:
-        model = Project
-        fields = export_order = (
-            "number",
-            "year",
-            "enterprise",
-            "uscc",
-            "district",
-            "industry",
-            "title",
-            "status",
-            "track",
-            "verdict",
-            "priority",
-            "relaxation",
-            "order",
-            "government_funding",
-            "own_investment",
-            "submitted_at",
-        )
-
-    def dehydrate_priority(self, project):
-        return "、".join(project.enterprise.priority_flags)
-
-    def dehydrate_relaxation(self, project):
-        return "、".join(project.enterprise.relaxation_flags)
-
-    def dehydrate_track(self, project):
-        return Track(project.eligibility_track).label if project.eligibility_track else ""
-
-    def dehydrate_verdict(self, project):
-        return Verdict(project.eligibility_verdict).label if project.eligibility_verdict else ""
-
-    def dehydrate_submitted_at(self, project):
-        return timezone.localtime(project.submitted_at).strftime("%Y-%m-%d %H:%M") if project.submitted_at else ""
+PROJECT_COLUMNS = (
+    Column("项目编号", "number"),
+    Column("年度", "call.year", Kind.INTEGER),
+    Column("企业名称", "enterprise.name"),
+    Column("统一社会信用代码", "enterprise.uscc"),
+    Column("推荐单位", "district.name"),
+    Column("产业集群/产业链", "industry.name"),
+    Column("项目名称", "title"),
+    Column("状态", lambda project: Status(project.status).label),  # get_status_display() rebuilds the choices each row
+    Column("申报路径", lambda project: Track(project.eligibility_track).label if project.eligibility_track else ""),
+    Column(
+        "资格审核结果",
+        lambda project: Verdict(project.eligibility_verdict).label if project.eligibility_verdict else "",
+    ),
+    Column("优先条件（P）", lambda project: "、".join(project.enterprise.priority_flags)),
+    Column("可放宽条件（X）", lambda project: "、".join(project.enterprise.relaxation_flags)),
+    Column("推荐顺序", "recommendation_order", Kind.INTEGER),
+    Column("申请市级资金（元）", "government_funding", Kind.MONEY),
+    Column("自筹投入（元）", "own_investment", Kind.MONEY),
+    Column("提交时间", "submitted_at", Kind.DATETIME),
+)
 
 
 def export_queryset(user, params):
@@ -106,6 +71,6 @@ PROJECT_EXPORTER = Exporter(
     title="项目清单",
     clean_params=clean_export_params,
     queryset=export_queryset,
-    resource=ProjectExportResource,
+    columns=PROJECT_COLUMNS,
     describe_params=describe_params,
 )
