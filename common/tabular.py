@@ -16,6 +16,11 @@ no spaces, no ``*`` markers, no trailing hint in brackets such as "（必填）"
 Columns without a header are dropped. Cell values keep their type (str, int, float, datetime, bool, None);
 strings are stripped and an integral float (every number in an .xls) becomes an int.
 
+Reading is bounded (see the limits below): a file that would cost more than a real table of ``MAX_ROWS`` rows —
+a ZIP bomb, a gigabyte of whitespace in a sheet, millions of shared strings, a value in column XFD, a CSV with an
+unclosed quote — is refused before that cost is paid, with a Chinese message naming what is too big and the
+limit. The .xlsx is read by openpyxl in read-only mode, after one streaming pass over its parts.
+
 Also here, for the importers built on it: ``parse_date`` (Excel date cells, Excel serial numbers and the text
 forms people type) and ``clean_code`` (codes and numbers: NFKC, no spaces, upper case).
 """
@@ -28,13 +33,39 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
+from xml.parsers import expat
 
 import tablib
 from django.core.exceptions import ValidationError
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 5000
+# ---- limits -----------------------------------------------------------------------------------------------------
+# What reading one uploaded table may cost. Each limit is checked *before* the cost it bounds is paid: the ZIP
+# directory's sizes before anything is decompressed; the shared strings, the workbook's sheet list and the
+# worksheets by one streaming pass (expat, constant memory) before openpyxl loads them; a CSV's lines and
+# delimiters before it is parsed; an .xls sheet's rows and cells before they are iterated. Every refusal says in
+# Chinese what is too big and what the limit is. ``benchmarks/tabular.py`` builds a hostile file for each limit
+# and the largest file they all accept, and measures time and peak memory of reading each.
+KIB = 1024
+MIB = 1024 * KIB
+
+MAX_BYTES = 10 * MIB  # the upload as stored (compressed, for an .xlsx)
+MAX_ROWS = 5000  # data rows below the header (the default of ``read_table(max_rows=...)``)
 HEADER_SEARCH_ROWS = 10  # how many non-empty opening rows may hold the header when ``expected_headers`` is given
+MAX_SHEETS = 50  # sheets in a workbook (.xlsx, .xls); only the first is read, but every one costs at load
+MAX_SHEET_ROWS = 50_000  # the last row (.xlsx, .xls) or line (CSV) that may hold anything, empty rows counted
+MAX_COLUMNS = 100  # A–CV: a value further right is refused; empty, formatted cells further right are cut unread
+MAX_CELLS = 300_000  # cells stored in one sheet, formatted empty ones too (.xlsx, .xls), or delimiters in a CSV
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell; any longer text (or run of whitespace) is refused
+# .xlsx only: the ZIP container and what openpyxl keeps in memory whatever the sheet uses.
+XLSX_MAX_MEMBERS = 1000  # parts in the ZIP (zipfile holds the whole directory in memory)
+XLSX_MAX_UNCOMPRESSED = 64 * MIB  # all parts together, as declared by the ZIP directory
+XLSX_MAX_SHEET_BYTES = 32 * MIB  # one worksheet part, uncompressed (streamed: it costs time, not memory)
+XLSX_MAX_SHARED_STRINGS_BYTES = 16 * MIB  # the shared-strings part, uncompressed (openpyxl loads it whole)
+XLSX_MAX_PART_BYTES = 4 * MIB  # any other part (styles, workbook, relationships…): openpyxl parses it whole
+XLSX_MAX_RATIO = 100  # uncompressed ÷ compressed size of one part larger than XLSX_RATIO_FLOOR (zip bombs)
+XLSX_RATIO_FLOOR = 1 * MIB
+MAX_SHARED_STRINGS = 300_000  # distinct strings in the workbook (openpyxl keeps each as a Python str)
+MAX_SHARED_CHARS = 8_000_000  # their characters together
 
 ACCEPTED = "请上传Excel（.xlsx、.xls）或CSV文件。"
 
@@ -181,56 +212,381 @@ def parse_date(value) -> dt.date | None:
 
 
 # ---- reading the file -------------------------------------------------------------------------------------------
+def _size_text(size: int) -> str:
+    return f"{size / 1024 / MIB:.1f}GB" if size >= 1024 * MIB else f"{size / MIB:.1f}MB"
+
+
+def _too_big():
+    return ValidationError(f"文件过大（超过{MAX_BYTES // MIB}MB），请删去无关内容后重新上传。")
+
+
 def _read_bytes(uploaded_file) -> bytes:
     if isinstance(uploaded_file, bytes | bytearray):
+        if len(uploaded_file) > MAX_BYTES:
+            raise _too_big()
         return bytes(uploaded_file)
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > MAX_BYTES:
-        raise ValidationError(f"文件过大（超过{MAX_BYTES // 1024 // 1024}MB），请删去无关内容后重新上传。")
+        raise _too_big()
     if hasattr(uploaded_file, "seek"):
         uploaded_file.seek(0)  # the same upload may be read twice (preview, then confirm)
     data = uploaded_file.read(MAX_BYTES + 1)
     if isinstance(data, str):
         data = data.encode("utf-8")
     if len(data) > MAX_BYTES:
-        raise ValidationError(f"文件过大（超过{MAX_BYTES // 1024 // 1024}MB），请删去无关内容后重新上传。")
+        raise _too_big()
     return data
+
+
+# Messages shared by the three formats.
+def _columns_refusal(row: int, column: int) -> ValidationError:
+    return ValidationError(
+        f"第{row}行第{column_letter(column - 1)}列还有内容，表格最多{MAX_COLUMNS}列"
+        f"（A至{column_letter(MAX_COLUMNS - 1)}列）。请删去右侧无关的内容后重新上传。",
+        code="too_many_columns",
+    )
+
+
+def _rows_refusal(row: int) -> ValidationError:
+    return ValidationError(
+        f"第{row}行还有内容，表格最多读取到第{MAX_SHEET_ROWS}行。请删去下方无关的内容后重新上传。", code="too_many_rows"
+    )
+
+
+def _cells_refusal() -> ValidationError:
+    return ValidationError(
+        f"工作表中的单元格（包括只设置了格式的空单元格）超过{MAX_CELLS}个。请删去无关的行和列，"
+        "或把数据复制到新的工作簿后重新上传。",
+        code="too_many_cells",
+    )
+
+
+def _sheets_refusal() -> ValidationError:
+    return ValidationError(
+        f"工作簿中的工作表超过{MAX_SHEETS}个。请删去多余的工作表后重新上传（系统只读取第一个工作表）。",
+        code="too_many_sheets",
+    )
+
+
+_BROKEN_XLSX = f"无法读取该Excel文件，文件可能已损坏。{ACCEPTED}"
+_BROKEN_XLS = (
+    "无法读取该.xls文件：文件可能设置了打开密码、已损坏，或是Word等其他文档。请在Excel或WPS中取消密码，"
+    "另存为.xlsx后重新上传。"
+)
+
+
+# ---- .xlsx: the ZIP container -----------------------------------------------------------------------------------
+_EOCD = b"PK\x05\x06"
+
+
+def _refuse_too_many_members(data: bytes) -> None:
+    """Count the ZIP's parts from its end-of-directory record, before ``zipfile`` reads the whole directory
+    (a 10 MB file can hold 200,000 empty parts). The record is found the way ``zipfile`` finds it."""
+    at = len(data) - 22 if data[-22:-18] == _EOCD else data.rfind(_EOCD, max(len(data) - 22 - 65535, 0))
+    if at < 0:
+        return  # not a readable ZIP: zipfile says so below
+    entries = int.from_bytes(data[at + 10 : at + 12], "little")  # 0xFFFF: ZIP64, more than any workbook needs
+    if entries > XLSX_MAX_MEMBERS:
+        raise ValidationError(
+            f"该Excel文件包含的部件超过{XLSX_MAX_MEMBERS}个，不是正常的工作簿。请在Excel或WPS中另存为新的.xlsx文件后重新上传。",
+            code="xlsx_members",
+        )
+
+
+def _part_label(name: str) -> str:
+    if name.startswith("xl/worksheets/"):
+        return f"工作表（{name}）"
+    if name.lower().endswith("sharedstrings.xml"):
+        return f"共享字符串表（{name}）"
+    if name.endswith("styles.xml"):
+        return f"样式表（{name}）"
+    return f"部件“{name}”"
+
+
+def _check_total_size(infos: list[zipfile.ZipInfo]) -> None:
+    """All parts together, as the ZIP directory declares their sizes. zipfile never inflates a part past its
+    declared size (it stops there and fails the CRC check), so declared sizes bound what inflating can produce."""
+    total = sum(info.file_size for info in infos)
+    if total > XLSX_MAX_UNCOMPRESSED:
+        raise ValidationError(
+            f"该Excel文件解压后共{_size_text(total)}，超过了{XLSX_MAX_UNCOMPRESSED // MIB}MB的上限。"
+            "请删去无关的工作表、图片等内容后重新上传。",
+            code="xlsx_uncompressed",
+        )
+
+
+def _check_part_size(info: zipfile.ZipInfo, limit: int) -> None:
+    if info.file_size > limit:
+        raise ValidationError(
+            f"该Excel文件中的{_part_label(info.filename)}解压后为{_size_text(info.file_size)}，"
+            f"超过了{limit // MIB}MB的上限。请删去无关内容后重新上传。",
+            code="xlsx_part_size",
+        )
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > XLSX_RATIO_FLOOR and ratio > XLSX_MAX_RATIO:
+        raise ValidationError(
+            f"该Excel文件中的{_part_label(info.filename)}压缩比异常（{ratio:.0f}倍，正常的工作簿不超过"
+            f"{XLSX_MAX_RATIO}倍），可能是恶意构造的文件，无法读取。",
+            code="xlsx_ratio",
+        )
+
+
+class _RootReached(Exception):
+    """Stops a prolog-only scan at the first element."""
+
+
+class _PartScan:
+    """One streaming pass over an XML part with expat, in constant memory whatever the part holds.
+
+    Refuses a DOCTYPE (entity expansion), any run of text longer than a cell may be (openpyxl's ElementTree
+    collects a run whole, so a gigabyte of whitespace between two tags becomes a gigabyte string), and counts,
+    refusing past their limits: ``<sheet>`` (workbook), ``<si>`` and their characters (shared strings), ``<c>``
+    (cells, formatted empty ones too). For cells that hold a value it keeps the last row and the rightmost
+    column; a value past ``MAX_COLUMNS`` or ``MAX_SHEET_ROWS`` is refused. Element names are compared without
+    their namespace prefix, so a prefixed ``<x:c>`` counts too."""
+
+    def __init__(self, name: str, *, prolog_only: bool = False):
+        self.name, self.prolog_only = name, prolog_only
+        self.sheets = self.strings = self.chars = self.cells = 0
+        self.last_row = self.max_column = 0
+        self._row = self._column = self._run = 0
+        self._in_cell = self._in_text = self._valued = False
+
+    def run(self, stream) -> "_PartScan":
+        parser = expat.ParserCreate()
+        parser.buffer_text = True  # fewer, larger character callbacks (at most buffer_size characters each)
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._characters
+        try:
+            while chunk := stream.read(64 * KIB):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+        except _RootReached:
+            pass
+        except expat.ExpatError:
+            raise ValidationError(_BROKEN_XLSX) from None
+        return self
+
+    def _doctype(self, *args):
+        raise ValidationError(
+            f"该Excel文件中的{_part_label(self.name)}含有DOCTYPE声明（正常的工作簿没有），可能是恶意构造的文件，无法读取。",
+            code="xlsx_doctype",
+        )
+
+    def _start(self, name, attrs):
+        if self.prolog_only:
+            raise _RootReached
+        self._run = 0
+        local = name[name.find(":") + 1 :]
+        if local == "c":
+            self.cells += 1
+            if self.cells > MAX_CELLS:
+                raise _cells_refusal()
+            ref = attrs.get("r")
+            self._column = _column_number(ref) if ref else self._column + 1
+            self._in_cell, self._valued = True, False
+        elif local in ("v", "t"):
+            self._in_text = True
+        elif local == "row":
+            ref = attrs.get("r")
+            self._row = _row_number(ref) if ref else self._row + 1
+            self._column = 0
+        elif local == "si":
+            self.strings += 1
+            if self.strings > MAX_SHARED_STRINGS:
+                raise ValidationError(
+                    f"工作簿中不同的文字内容（共享字符串）超过{MAX_SHARED_STRINGS}个。请删去无关的工作表或内容后重新上传。",
+                    code="too_many_shared_strings",
+                )
+        elif local == "sheet":
+            self.sheets += 1
+            if self.sheets > MAX_SHEETS:
+                raise _sheets_refusal()
+
+    def _end(self, name):
+        self._run = 0
+        local = name[name.find(":") + 1 :]
+        if local in ("v", "t"):
+            self._in_text = False
+        elif local == "c":
+            self._in_cell = False
+            if self._valued:
+                if self._column > MAX_COLUMNS:
+                    raise _columns_refusal(self._row, self._column)
+                if self._row > MAX_SHEET_ROWS:
+                    raise _rows_refusal(self._row)
+                self.last_row = max(self.last_row, self._row)
+                self.max_column = max(self.max_column, self._column)
+
+    def _characters(self, data):
+        self._run += len(data)
+        if self._run > MAX_CELL_CHARS:
+            if self._in_cell:
+                raise ValidationError(
+                    f"第{self._row}行第{column_letter(self._column - 1)}列的内容超过{MAX_CELL_CHARS}个字符"
+                    "（Excel单元格的上限），无法读取。",
+                    code="cell_too_long",
+                )
+            raise ValidationError(
+                f"该Excel文件中的{_part_label(self.name)}有一段超过{MAX_CELL_CHARS}个字符的连续文字或空白"
+                f"（单元格最多{MAX_CELL_CHARS}个字符），不是正常的工作簿内容，无法读取。",
+                code="xlsx_text_run",
+            )
+        if self._in_text:
+            self.chars += len(data)
+            if self.chars > MAX_SHARED_CHARS and self.strings:
+                raise ValidationError(
+                    f"工作簿中的文字内容（共享字符串）合计超过{MAX_SHARED_CHARS}个字符。请删去无关的工作表或内容后重新上传。",
+                    code="shared_strings_too_long",
+                )
+            if self._in_cell and not self._valued and data.strip():
+                self._valued = True
+
+
+def _column_number(ref: str) -> int:
+    """ "XFD12" → 16384 (as openpyxl reads a cell reference: an optional "$", letters in either case)."""
+    number = 0
+    for char in ref.lstrip("$").upper():
+        if not "A" <= char <= "Z":
+            break
+        number = number * 26 + ord(char) - 64
+    if not number:
+        raise ValidationError(_BROKEN_XLSX)
+    return number
+
+
+def _row_number(ref: str) -> int:
+    try:
+        number = float(ref)
+    except ValueError:
+        raise ValidationError(_BROKEN_XLSX) from None
+    if not number.is_integer() or number < 1:
+        raise ValidationError(_BROKEN_XLSX)
+    return int(number)
+
+
+def _check_xlsx(archive: zipfile.ZipFile) -> dict[str, _PartScan]:
+    """Check every part of an .xlsx before openpyxl opens it; return the scans of the worksheet parts.
+
+    The parts openpyxl streams (worksheets, the shared strings) are found as openpyxl finds them (the manifest
+    and the workbook's relationships), so that no other part can pass for one and escape the smaller limit of
+    the parts openpyxl parses whole (a part that is both gets the smaller limit)."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.packaging.relationship import get_rels_path
+    from openpyxl.reader.excel import _find_workbook_part
+    from openpyxl.reader.workbook import WorkbookParser
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_CORE, ARC_CUSTOM, ARC_STYLE, ARC_THEME, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    infos = {info.filename: info for info in archive.infolist()}
+
+    def scanned(name, *, limit=XLSX_MAX_PART_BYTES, prolog_only=False):
+        _check_part_size(infos[name], limit)
+        with archive.open(name) as stream:
+            return _PartScan(name, prolog_only=prolog_only).run(stream)
+
+    try:
+        scanned(ARC_CONTENT_TYPES, prolog_only=True)
+        manifest = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
+        workbook_part = _find_workbook_part(manifest).PartName[1:]
+        scanned(workbook_part)  # counts the sheets before openpyxl builds them
+        rels = get_rels_path(workbook_part)
+        scanned(rels, prolog_only=True)
+        parser = WorkbookParser(archive, workbook_part, keep_links=False)
+        parser.parse()
+        found = [rel for _, rel in parser.find_sheets() if rel.target in infos]
+        strings = manifest.find(SHARED_STRINGS)
+    except ValidationError:
+        raise
+    except Exception:  # e.g. KeyError: a part the manifest or the relationships name is missing
+        raise ValidationError(_BROKEN_XLSX) from None
+    shared_strings = strings.PartName[1:] if strings is not None else None
+    worksheets = {rel.target for rel in found if "chartsheet" not in rel.Type}
+    # openpyxl parses a chart sheet, its drawings and charts whole, wherever their relationships point: with a
+    # chart sheet in the workbook every part gets the limit of the parts parsed whole.
+    charts = any("chartsheet" in rel.Type for rel in found)
+    whole = {ARC_CONTENT_TYPES, workbook_part, ARC_STYLE, ARC_CORE, ARC_CUSTOM, ARC_THEME}
+    scans = {}
+    for name, info in infos.items():
+        if name.endswith("/") or name in (ARC_CONTENT_TYPES, rels):
+            continue
+        streamed = name in worksheets or name == shared_strings
+        limit = XLSX_MAX_PART_BYTES
+        if streamed and not charts and name not in whole and not name.endswith(".rels"):
+            limit = XLSX_MAX_SHARED_STRINGS_BYTES if name == shared_strings else XLSX_MAX_SHEET_BYTES
+        if streamed or name == workbook_part:
+            scans[name] = scanned(name, limit=limit)  # a full pass: counts, runs, the cells' extent
+            continue
+        _check_part_size(info, XLSX_MAX_UNCOMPRESSED)  # the ratio only: an XML part's size is checked below
+        with archive.open(name) as stream:
+            head = stream.read(512).lstrip()
+        if head[:1] == b"<" or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            scanned(name, prolog_only=True)  # XML that openpyxl may parse whole: small, and no DOCTYPE
+    return {name: scan for name, scan in scans.items() if name in worksheets}
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:
     from openpyxl import load_workbook
 
+    _refuse_too_many_members(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
-                raise ValidationError("暂不支持ODS格式，请用WPS或Excel另存为.xlsx后上传。")
+            infos = archive.infolist()
+            _check_total_size(infos)
+            names = {info.filename for info in infos}
+            if "mimetype" in names:
+                with archive.open("mimetype") as stream:
+                    if b"opendocument.spreadsheet" in stream.read(200):
+                        raise ValidationError("暂不支持ODS格式，请用WPS或Excel另存为.xlsx后上传。")
             if not any(name.startswith("xl/") for name in names):
                 raise ValidationError(f"该文件是压缩包或Word等文档，不是Excel工作簿。{ACCEPTED}")
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            scans = _check_xlsx(archive)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except ValidationError:
         raise
     except Exception:
-        raise ValidationError(f"无法读取该Excel文件，文件可能已损坏。{ACCEPTED}") from None
+        raise ValidationError(_BROKEN_XLSX) from None
     try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # some writers record a wrong used range; read every stored cell instead
-        yield from sheet.iter_rows(values_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            scan = scans[sheet._worksheet_path]  # openpyxl's own record of the part it reads this sheet from
+        except (IndexError, KeyError, AttributeError):
+            raise ValidationError(_BROKEN_XLSX) from None
+        if not scan.last_row:
+            return
+        # Only up to the last row and the rightmost column that hold a value: nothing further is built (a
+        # formatted cell in column XFD would otherwise widen every row to 16,384 cells).
+        yield from sheet.iter_rows(min_row=1, max_row=scan.last_row, max_col=scan.max_column, values_only=True)
     finally:
         workbook.close()
 
 
+# ---- .xls -------------------------------------------------------------------------------------------------------
 def _xls_rows(data: bytes) -> Iterator[tuple]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, on_demand=True)
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, ragged_rows=True)
+    except Exception:
+        raise ValidationError(_BROKEN_XLS) from None
+    try:
+        yield from _xls_sheet_rows(book)
+    finally:
+        book.release_resources()
+
+
+def _xls_sheet_rows(book) -> Iterator[tuple]:
+    import xlrd
+
+    if book.nsheets > MAX_SHEETS:
+        raise _sheets_refusal()
+    try:
         sheet = book.sheet_by_index(0)
     except Exception:
-        raise ValidationError(
-            "无法读取该.xls文件：文件可能设置了打开密码、已损坏，或是Word等其他文档。请在Excel或WPS中取消密码，"
-            "另存为.xlsx后重新上传。"
-        ) from None
+        raise ValidationError(_BROKEN_XLS) from None
 
     def value(cell):
         if cell.ctype == xlrd.XL_CELL_DATE:
@@ -246,13 +602,20 @@ def _xls_rows(data: bytes) -> Iterator[tuple]:
             return None
         return cell.value
 
-    try:
-        for index in range(sheet.nrows):
-            yield tuple(value(cell) for cell in sheet.row(index))
-    finally:
-        book.release_resources()
+    empty = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
+    if sheet.nrows > MAX_SHEET_ROWS:
+        raise _rows_refusal(sheet.nrows)
+    if sum(sheet.row_len(index) for index in range(sheet.nrows)) > MAX_CELLS:
+        raise _cells_refusal()
+    for index in range(sheet.nrows):
+        length = sheet.row_len(index)  # ragged rows: each only as long as its last stored cell
+        for column in range(MAX_COLUMNS, length):
+            if sheet.cell_type(index, column) not in empty:
+                raise _columns_refusal(index + 1, column + 1)
+        yield tuple(value(sheet.cell(index, column)) for column in range(min(length, MAX_COLUMNS)))
 
 
+# ---- CSV --------------------------------------------------------------------------------------------------------
 def _decode(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
@@ -268,6 +631,14 @@ def _decode(data: bytes) -> str:
     raise ValidationError(f"无法识别该文件的格式或文字编码。{ACCEPTED}")
 
 
+def _field_refusal(row: int) -> ValidationError:
+    return ValidationError(
+        f"CSV文件第{row}行有单元格超过{MAX_CELL_CHARS}个字符（Excel单元格的上限），常见原因是引号没有成对。"
+        "请检查后重新上传。",
+        code="cell_too_long",
+    )
+
+
 def _csv_rows(data: bytes) -> Iterator[tuple]:
     text = _decode(data)
     head = text.lstrip()[:200].lower()
@@ -277,9 +648,34 @@ def _csv_rows(data: bytes) -> Iterator[tuple]:
         )
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
+    # Upper bounds counted at C speed before parsing (a quoted delimiter or line break counts too): the csv
+    # module builds a whole row before it can be looked at, and 10 MB of commas are one row of 10 million cells.
+    lines = max(text.count("\n"), text.count("\r"))
+    if lines > MAX_SHEET_ROWS:
+        raise ValidationError(
+            f"CSV文件超过{MAX_SHEET_ROWS}行（含空行），请删去无关内容后重新上传。", code="too_many_rows"
+        )
+    if text.count(delimiter) > MAX_CELLS:
+        raise ValidationError(
+            f"CSV文件中的单元格超过{MAX_CELLS}个，请删去无关的行和列后重新上传。", code="too_many_cells"
+        )
+    # csv.field_size_limit() is process-wide, so it is read, not lowered: a field past it raises csv.Error,
+    # one past MAX_CELL_CHARS (a lower limit) is refused here; both with the same message.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
     try:
-        yield from (tuple(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
+        for number, row in enumerate(reader, start=1):  # number is used after a csv.Error
+            if len(row) > MAX_COLUMNS:
+                for column in range(MAX_COLUMNS, len(row)):
+                    if row[column].strip():
+                        raise _columns_refusal(number, column + 1)
+                row = row[:MAX_COLUMNS]
+            if any(len(field) > MAX_CELL_CHARS for field in row):
+                raise _field_refusal(number)
+            yield tuple(row)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _field_refusal(number + 1) from None
         raise ValidationError(f"CSV文件格式有误，无法读取。{ACCEPTED}") from None
 
 
@@ -326,6 +722,8 @@ def read_table(
     non_empty: list[tuple[int, tuple]] = []  # (sheet row number, cells)
     limit = max_rows + HEADER_SEARCH_ROWS
     for number, raw_row in enumerate(rows, start=1):
+        if raw_row.count(None) == len(raw_row):
+            continue  # an empty row (openpyxl fills the gaps between stored rows with these)
         row = tuple(cell_value(cell) for cell in raw_row)
         if not _is_empty(row):
             if len(non_empty) >= limit:
