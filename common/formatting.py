@@ -14,9 +14,15 @@ def _local(value):
 
 
 def zh_date(value) -> str:
-    """2026年3月5日 for a date, or a datetime in local time (Asia/Shanghai); "" for None."""
+    """2026年3月5日 for a date, a datetime in local time (Asia/Shanghai), or an ISO text as frozen snapshots keep
+    dates ("2026-03-05"); "" for None."""
     if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     value = _local(value)
     return f"{value.year}年{value.month}月{value.day}日"
 

@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
 
     name = "documents"
     verbose_name = "文档与导出"
+
+    def ready(self):
+        from . import generation  # noqa: F401 - the render tasks

@@ -54,3 +54,63 @@ def export_download(request, pk):
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404("导出文件尚未生成。")
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=XLSX)
+
+
+# ---- generated documents (PDFs) -------------------------------------------------------------------------------
+def _visible_document(request, pk):
+    """A document the user may see (its kind's access rule on its object); otherwise 404."""
+    from .kinds import document_kind
+    from .models import GeneratedDocument
+
+    document = get_object_or_404(GeneratedDocument, pk=pk)
+    target = document.target
+    if target is None or not document_kind(document.kind).may_view(request.user, target):
+        raise Http404("文档不存在或您无权查看。")
+    return document
+
+
+@login_required
+def document_detail(request, pk):
+    """While a document renders: its status (the page polls); when ready: its download; when failed: try again."""
+    from .generation import document_request
+    from .kinds import document_kind
+
+    document = _visible_document(request, pk)
+    spec = document_kind(document.kind)
+    if request.method == "POST" and document.status == document.Status.FAILED:
+        document = document_request(kind=document.kind, target=document.target, retry=True)
+        return redirect("documents:document", pk=document.pk)
+    if document.is_ready and request.GET.get("wait") == "1":
+        return redirect("documents:document_download", pk=document.pk)
+    return render(
+        request,
+        "documents/document.html",
+        {"document": document, "title": spec.title, "filename": spec.filename(document.target, document)},
+    )
+
+
+@login_required
+def document_status(request, pk):
+    document = _visible_document(request, pk)
+    return JsonResponse({"status": document.status, "label": document.get_status_display(), "ready": document.is_ready})
+
+
+@login_required
+def document_download(request, pk):
+    from activity.audit import record
+    from activity.models import AuditEvent
+
+    from .kinds import document_kind
+
+    document = _visible_document(request, pk)
+    if not document.is_ready:
+        return redirect("documents:document", pk=document.pk)
+    spec = document_kind(document.kind)
+    filename = spec.filename(document.target, document)
+    record(AuditEvent.Kind.DOWNLOAD, request=request, target=document.target, detail=f"下载{filename}")
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

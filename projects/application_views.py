@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.rules import acts_for_enterprise
 from common.feedback import flash_errors
+from documents.generation import document_request
 
 from . import eligibility
 from .application_forms import SECTIONS, FiguresForm, section_forms, section_is_valid, section_save
@@ -26,7 +27,7 @@ from .interfaces.patent_import import patent_import_confirm, patent_import_previ
 from .lifecycle.application import submission_problems
 from .models import AnnualCall
 from .panels import APPLICATION, rendered_panels
-from .pdf import application_html, application_pdf
+from .pdf import APPLICATION_DOCUMENT, application_html
 from .selectors import project_visible_or_404
 from .services import application_edit, attachment_add, attachment_remove, project_create
 from .submission import assess, completeness_problems, figures_of
@@ -184,21 +185,25 @@ def attachment_download(request, pk, attachment_pk):
 
 def _snapshot_or_404(project, version=None):
     snapshots = project.snapshots.all()
-    snapshot = snapshots.filter(version=version).first() if version else snapshots.order_by("-version").first()
+    snapshot = (
+        snapshots.filter(version=version).first() if version is not None else snapshots.order_by("-version").first()
+    )
     if snapshot is None:
-        raise Http404("该项目还没有提交的申报书。")
+        raise Http404("该项目还没有这一版提交的申报书。")
     return snapshot
 
 
 @login_required
 def application_pdf_view(request, pk, version=None):
+    """The submitted version's PDF, from the documents engine: straight to the download when it is ready, else to
+    the page that waits for it (it is rendered on submission; an older version is rendered on first request)."""
     project = project_visible_or_404(request.user, pk)
     snapshot = _snapshot_or_404(project, version)
-    response = HttpResponse(application_pdf(snapshot), content_type="application/pdf")
-    filename = f"{project.number}_{project.enterprise.name}_申报书_第{snapshot.version}版.pdf"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    document = document_request(kind=APPLICATION_DOCUMENT, target=snapshot)
+    document.refresh_from_db()  # rendered in-process already when Celery is eager and no transaction is open
+    if document.is_ready:
+        return redirect("documents:document_download", pk=document.pk)
+    return redirect(f"{reverse('documents:document', args=[document.pk])}?wait=1")
 
 
 @login_required

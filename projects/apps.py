@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
         from activity.deadlines import register_deadline
         from activity.registry import register_audited
         from common.navigation import MenuItem, register_menu
+        from documents.kinds import register_document
         from documents.registry import register_exporter
 
         from . import (
@@ -22,7 +23,9 @@ class ProjectsConfig(AppConfig):
         from .lifecycle.hooks import ANY_STEP, on_step
         from .lifecycle.steps import STEPS
         from .models import Project
+        from .pdf import application_document_kind
 
+        register_document(application_document_kind())
         notifications.register()
         on_step(ANY_STEP)(notifications.notify_step)
         register_deadline(APPLICATION_CLOSE)

@@ -12,6 +12,7 @@ from .enums import AttachmentSlot, BudgetUse
 from .models import Partner, Standard
 
 TEMPLATE = "projects/pdf/application.html"
+APPLICATION_DOCUMENT = "projects.application"
 
 
 def application_context(snapshot) -> dict:
@@ -40,3 +41,24 @@ def application_html(snapshot) -> str:
 
 def application_pdf(snapshot) -> bytes:
     return render_pdf(TEMPLATE, application_context(snapshot))
+
+
+def application_filename(snapshot, document=None) -> str:
+    project = snapshot.project
+    return f"{project.number}_{project.enterprise.name}_申报书_第{snapshot.version}版.pdf"
+
+
+def application_document_kind():
+    from documents.kinds import DocumentKind
+
+    from .access import may_view_project
+
+    return DocumentKind(
+        key=APPLICATION_DOCUMENT,
+        title="申报书PDF",
+        template=TEMPLATE,
+        context=application_context,
+        source=lambda snapshot: {"version": snapshot.version, "data": snapshot.data},
+        filename=application_filename,
+        may_view=lambda user, snapshot: may_view_project.test(user, snapshot.project),
+    )

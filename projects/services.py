@@ -10,10 +10,12 @@ from django.db import IntegrityError, transaction
 
 from accounts.rules import acts_for_enterprise
 from directory.models import Enterprise
+from documents.generation import document_request
 
 from .enums import EDITABLE_STATES
 from .lifecycle.hooks import on_step
 from .models import AnnualCall, Application, Project, Snapshot
+from .pdf import APPLICATION_DOCUMENT
 from .submission import assess, snapshot_data
 
 
@@ -105,10 +107,12 @@ def project_create(
 
 @on_step("submit", "resubmit")
 def application_freeze(*, project, by, data=None, **_):
-    """On submission: freeze what was submitted (a new snapshot version) and record the eligibility outcome."""
+    """On submission: freeze what was submitted (a new snapshot version, whose PDF is rendered by the documents
+    engine) and record the eligibility outcome."""
     frozen = snapshot_data(project)
     last = project.snapshots.order_by("-version").values_list("version", flat=True).first() or 0
-    Snapshot.objects.create(project=project, version=last + 1, data=frozen, created_by=by)
+    snapshot = Snapshot.objects.create(project=project, version=last + 1, data=frozen, created_by=by)
+    document_request(kind=APPLICATION_DOCUMENT, target=snapshot)  # the PDF is rendered after the commit
     result = assess(project)
     Project.objects.filter(pk=project.pk).update(
         eligibility_track=result.track.value, eligibility_verdict=result.verdict.value

@@ -143,6 +143,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "purge-old-files": {"task": "documents.purge_old_files", "schedule": 6 * 60 * 60},  # every six hours
     "deliver-due-emails": {"task": "activity.deliver_due_emails", "schedule": 60},  # retries after backoff
+    "render-due-documents": {"task": "documents.render_due", "schedule": 60},  # retries after backoff
     "send-reminders": {"task": "activity.send_reminders", "schedule": crontab(hour=8, minute=0)},  # daily, 8:00
 }
 

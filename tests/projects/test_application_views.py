@@ -119,12 +119,15 @@ def test_upload_with_wrong_content_shows_the_message(enterprise_client, project)
     assert not project.attachments.filter(slot="other").exists()
 
 
-def test_district_official_reads_the_submitted_version_and_the_pdf(client, project, district_official):
-    walk(project, ["submit"])
+def test_district_official_reads_the_submitted_version_and_the_pdf(
+    client, project, district_official, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the PDF is rendered once the submission commits
+        walk(project, ["submit"])
     client.force_login(district_official)
     assert client.get(_url("snapshot", project)).status_code == 200
-    response = client.get(_url("application_pdf", project))
-    assert (response.status_code, response.content[:5]) == (200, b"%PDF-")
+    response = client.get(_url("application_pdf", project), follow=True)
+    assert (response.status_code, b"".join(response.streaming_content)[:5]) == (200, b"%PDF-")
 
 
 def test_changes_between_versions_are_listed(client, project, enterprise_user, district_official):

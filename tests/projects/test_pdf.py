@@ -43,8 +43,8 @@ def test_pdf_embeds_the_simplified_chinese_font(snapshot, tmp_path):
     path = tmp_path / "a.pdf"
     path.write_bytes(application_pdf(snapshot))
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    assert "+NotoSansCJKSC" in fonts.replace("-", "")
-    assert "CJKJP" not in fonts.replace("-", "").upper()
+    embedded = [line.split()[0].split("+", 1)[1] for line in fonts.splitlines()[2:]]
+    assert set(embedded) == {"Dengfeng-Sans", "Dengfeng-Sans-Bold"}
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
@@ -53,3 +53,38 @@ def test_pdf_text_is_chinese(snapshot, tmp_path):
     path.write_bytes(application_pdf(snapshot))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "苏州市企业知识产权登峰行动计划" in text
+
+
+@pytest.fixture
+def rare_name_snapshot(call):
+    """An enterprise named with characters outside GB 2312 (堃, 䶮, and 𬌗 beyond the BMP)."""
+    enterprise = factories.EnterpriseFactory(name="苏州堃䶮𬌗精密科技有限公司")
+    project = factories.ProjectFactory(call=call, enterprise=enterprise)
+    user = factories.EnterpriseUserFactory(enterprise=enterprise)
+    project_transition(project=project, transition="submit", by=user)
+    return project.snapshots.get()
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_a_name_with_rare_characters_embeds_only_the_projects_cjk_font(rare_name_snapshot, tmp_path):
+    path = tmp_path / "rare.pdf"
+    path.write_bytes(application_pdf(rare_name_snapshot))
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert {line.split()[0].split("+", 1)[1] for line in fonts.splitlines()[2:]} <= {
+        "Dengfeng-Sans",
+        "Dengfeng-Sans-Bold",
+    }
+
+
+def test_a_name_with_rare_characters_renders_no_missing_glyph(rare_name_snapshot, caplog):
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        application_pdf(rare_name_snapshot)
+    assert [r.getMessage() for r in caplog.records if ".notdef" in r.getMessage()] == []
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_the_cover_page_renders_to_an_image(rare_name_snapshot, tmp_path):
+    path = tmp_path / "rare.pdf"
+    path.write_bytes(application_pdf(rare_name_snapshot))
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True)
+    assert (tmp_path / "p-1.png").stat().st_size > 3000  # ink on the page, not an empty frame
