@@ -233,3 +233,21 @@ def test_patent_template_downloads(enterprise_client, project):
 def test_another_enterprise_gets_404_on_the_patent_import(client, project):
     client.force_login(factories.EnterpriseUserFactory())
     assert client.post(_url("patent_import", project), {"step": "confirm"}).status_code == 404
+
+
+def test_the_submitted_version_is_shown_in_full_inside_its_frame(client, project, district_official):
+    """Issue 9.9: the frame's document is escaped into the attribute, so it is not cut at its first quote; the frame
+    is sandboxed (no script runs in it)."""
+    import html as html_lib
+    import re
+
+    project.title = '登峰"项目"<script>alert(1)</script>'
+    project.save()
+    walk(project, ["submit"])
+    client.force_login(district_official)
+    page = client.get(_url("snapshot", project)).content.decode()
+    frame = re.search(r'<iframe title="申报书" sandbox srcdoc="([^"]*)"', page)
+    document = html_lib.unescape(frame.group(1))
+    assert "七、附件清单" in document  # the end of the document, not only its beginning
+    assert "登峰&quot;项目&quot;&lt;script&gt;alert(1)&lt;/script&gt;" in document  # the title, escaped in the document
+    assert "<script>alert(1)</script>" not in page
