@@ -44,7 +44,9 @@ class FormalReviewForm(forms.Form):
 
 class ScreeningBulkForm(forms.Form):
     decision = forms.ChoiceField(
-        label="初选结论", choices=[("pass", "通过初选，进入专家评审"), ("screen_out", "初选不通过")]
+        label="初选结论",
+        choices=[("", "请选择初选结论"), ("pass", "通过初选，进入专家评审"), ("screen_out", "初选不通过")],
+        error_messages={"required": "请选择初选结论。"},
     )
     reason = forms.CharField(label="意见/理由", required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
     projects = forms.TypedMultipleChoiceField(coerce=int, error_messages={"required": "请至少勾选一个项目。"})
