@@ -4,13 +4,20 @@ a dry-run preview listing each row's problems, then an all-or-nothing confirm.
 Files come through ``common.tabular.read_table`` (.xlsx, .xls, CSV in UTF-8 or GB18030, told apart by content).
 Each row must carry a valid 统一社会信用代码 (GB 32100 check character; full-width digits and stray spaces are
 normalised), a known district, and must not repeat a code of the file or of the database.
+
+Reading the file, building the rows and checking every one happen before any transaction opens (with SQLite a
+transaction holds the database's one write lock: a slow file would block every other user's writes). The
+confirm's transaction only writes the checked rows, after checking again, under the lock, that no code has been
+registered meanwhile; a code registered by someone else between that check and the insert (possible on
+PostgreSQL) is caught by the unique constraint and reported the same way. Either way nothing is written.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from import_export import fields, resources, widgets
+from simple_history.utils import bulk_create_with_history
 
 from accounts.rules import is_bureau
 from common.identifiers import normalize_uscc
@@ -83,6 +90,9 @@ class TextDateWidget(widgets.Widget):
 
 
 class EnterpriseImportResource(resources.ModelResource):
+    """Reads and checks the rows and writes nothing: ``import_data`` runs outside any transaction, and
+    ``save_instance`` only keeps each valid row's ``Enterprise`` (with its sheet row) in ``.checked``."""
+
     name = fields.Field(attribute="name", column_name="企业名称")
     uscc = fields.Field(attribute="uscc", column_name="统一社会信用代码")
     district = fields.Field(attribute="district", column_name="所属市、区", widget=NameWidget(District, "市、区", True))
@@ -107,6 +117,16 @@ class EnterpriseImportResource(resources.ModelResource):
         for attribute, column in FLAG_COLUMNS.items():
             self.fields[attribute] = fields.Field(attribute=attribute, column_name=column, widget=YesNoWidget())
         self.seen = {}
+        self.checked: list[tuple[int, Enterprise]] = []
+
+    def import_data(self, dataset, **kwargs):
+        # Neither a transaction nor import-export's dry run (which always opens one): nothing is written here.
+        kwargs.update(dry_run=False, use_transactions=False, raise_errors=False)
+        return super().import_data(dataset, **kwargs)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        number = kwargs.get("row_number")
+        self.checked.append((kwargs.get("sheet_rows", {}).get(number, number), instance))
 
     def get_instance(self, instance_loader, row):
         return None  # an import only creates; a code already in the database is refused by validate_unique
@@ -121,9 +141,6 @@ class EnterpriseImportResource(resources.ModelResource):
         if code and code in self.seen:
             raise ValidationError({"uscc": [f"统一社会信用代码与第{self.seen[code]}行重复。"]})
         self.seen[code] = kwargs.get("sheet_rows", {}).get(number, number)
-
-    def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = "批量导入企业"
 
 
 @dataclass
@@ -154,17 +171,11 @@ def _table(uploaded_file):
     return table
 
 
-def _run(table, *, dry_run):
+def _check(table) -> tuple[ImportReport, list[tuple[int, Enterprise]]]:
+    """Check every row, outside any transaction: the report, and (sheet row, unsaved enterprise) of each valid row."""
     resource = EnterpriseImportResource()
     sheet_rows = {i + 1: table.sheet_row(i) for i in range(len(table))}
-    result = resource.import_data(
-        table,
-        dry_run=dry_run,
-        raise_errors=False,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-        sheet_rows=sheet_rows,
-    )
+    result = resource.import_data(table, sheet_rows=sheet_rows)
     columns = {name: f.column_name for name, f in resource.fields.items()}
     report = ImportReport(total=len(table))
     for invalid in result.invalid_rows:
@@ -185,26 +196,56 @@ def _run(table, *, dry_run):
                 "district": row.get("所属市、区"),
             }
         )
-    return report
+    return report, resource.checked
+
+
+def _refusal(problems) -> ValidationError:
+    return ValidationError([f"第{p.row}行 {p.column}：{p.message}" for p in problems])
+
+
+def _refuse_taken(checked) -> None:
+    """Refuse, one line per row, the codes that are registered already."""
+    row_of = {enterprise.uscc: row for row, enterprise in checked}
+    codes = list(row_of)
+    taken = set()
+    for start in range(0, len(codes), 500):
+        taken.update(Enterprise.objects.filter(uscc__in=codes[start : start + 500]).values_list("uscc", flat=True))
+    if taken:
+        message = Enterprise._meta.get_field("uscc").error_messages["unique"]
+        raise _refusal(
+            sorted((Problem(row_of[code], "统一社会信用代码", message) for code in taken), key=lambda p: p.row)
+        )
+
+
+def _write(checked, *, by) -> None:
+    enterprises = [enterprise for _, enterprise in checked]
+    try:
+        with transaction.atomic():
+            _refuse_taken(checked)  # registered since the rows were checked
+            bulk_create_with_history(enterprises, Enterprise, default_user=by, default_change_reason="批量导入企业")
+    except IntegrityError:
+        _refuse_taken(checked)  # registered between that check and the insert (the transaction is rolled back)
+        raise
 
 
 def enterprise_import_preview(*, by, uploaded_file) -> ImportReport:
-    """Dry run: every row checked, nothing saved."""
+    """Every row checked, nothing saved, no transaction opened."""
     if not is_bureau.test(by):
         raise PermissionDenied("只有市知识产权局可以批量导入企业。")
-    return _run(_table(uploaded_file), dry_run=True)
+    report, _ = _check(_table(uploaded_file))
+    return report
 
 
 def enterprise_import_confirm(*, by, uploaded_file) -> ImportReport:
-    """Import every row, or none: any problem raises a ValidationError listing them and nothing is saved."""
+    """Import every row, or none: any problem raises a ValidationError listing them and nothing is saved.
+
+    The file is read and every row checked before the one short transaction that writes them."""
     if not is_bureau.test(by):
         raise PermissionDenied("只有市知识产权局可以批量导入企业。")
-    table = _table(uploaded_file)
-    with transaction.atomic():
-        report = _run(table, dry_run=False)
-        if not report.ok:
-            transaction.set_rollback(True)
-            raise ValidationError([f"第{p.row}行 {p.column}：{p.message}" for p in report.problems])
+    report, checked = _check(_table(uploaded_file))
+    if not report.ok:
+        raise _refusal(report.problems)
+    _write(checked, by=by)
     return report
 
 

@@ -1,9 +1,12 @@
 """The enterprise's patent list (专利清单): the downloadable template, and the import of a filled one.
 
-Built on django-import-export: ``PatentResource`` maps the Chinese columns to ``Patent`` with tolerant widgets,
-checks each row (``validate_instance``) and is run by ``import_data`` inside a transaction. The services
-``patent_import_preview`` and ``patent_import_confirm`` are what views call; both go through
-``projects.services.application_edit`` (only the enterprise's own users, only while the application is editable).
+Built on django-import-export: ``PatentResource`` maps the Chinese columns to ``Patent`` with tolerant widgets and
+checks each row (``validate_instance``), writing nothing. The services ``patent_import_preview`` and
+``patent_import_confirm`` are what views call. Reading the file, building the rows and checking every one of them
+happen before any transaction opens (with SQLite every transaction holds the database's one write lock, so a
+slow file would block every other user's writes); ``patent_import_confirm`` then only writes the checked rows,
+through ``projects.services.application_edit``, which checks again under its lock that the user is the
+enterprise's own and the application still editable.
 
 Decisions (see ../../shared/policy/IDENTIFIERS.md):
 - **Numbers** are stored as the application number: no ``ZL``/``CN`` prefix, the dot before the check character
@@ -25,7 +28,8 @@ Decisions (see ../../shared/policy/IDENTIFIERS.md):
   models, designs and foreign patents 授权日 stays optional (a foreign invention counts as granted when it is
   有效 or has a 授权日, see ``projects.submission.patent_counts``).
 - **Replace, all or nothing**: confirming deletes the project's list and writes the file's rows, only when every
-  row is valid; the application's E3/T3 counts are then set from the new list.
+  row is valid; the application's E3/T3 counts are then set from the new list. The numbers of the list being
+  replaced are no duplicates: only a number repeated within the file is.
 """
 
 import datetime as dt
@@ -35,16 +39,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from accounts.rules import acts_for_enterprise
 from common.formatting import zh_date
 from common.identifiers import CN_PATENT_NUMBER, normalize_patent_number, patent_check_character, patent_number_errors
 from common.tabular import DATE_FORMS, Table, cell_text, clean_code, parse_date, read_table
 
-from ..models import Patent
+from ..enums import EDITABLE_STATES, PatentLegalStatus, PatentType
+from ..models import Patent, Project
 from ..services import application_edit
 from ..submission import application_of, patent_counts
 
@@ -330,8 +335,9 @@ class PatentImportError(ValidationError):
 
 # ---- the resource -----------------------------------------------------------------------------------------------
 class PatentResource(resources.ModelResource):
-    """Imports the rows of one project's patent list. Run it with ``import_data(..., use_transactions=True)``:
-    ``before_import`` empties the project's list inside that transaction (the file *replaces* the list)."""
+    """Reads and checks the rows of one project's patent list and writes nothing: ``import_data`` runs outside any
+    transaction, and ``save_instance`` only keeps each valid row's ``Patent`` in ``.patents`` for
+    ``patent_import_confirm`` to write."""
 
     number = fields.Field(attribute="number", column_name="申请号", widget=PatentNumberWidget())
     title = fields.Field(attribute="title", column_name="专利名称", widget=TextWidget(label="专利名称", max_length=300))
@@ -362,14 +368,15 @@ class PatentResource(resources.ModelResource):
         force_init_instance = True  # every row is a new patent: the list is replaced, never updated
         skip_diff = True
         store_instance = True
-        clean_model_instances = True  # the model's own checks (lengths, choices, the unique number) still apply
-        use_transactions = True
+        clean_model_instances = True  # the model's own checks (lengths, choices) still apply
+        use_transactions = False
 
     def __init__(self, *, project, row_numbers=()):
         super().__init__()
         self.project = project
         self.row_numbers = list(row_numbers)
         self.parsed: list[ParsedPatent] = []
+        self.patents: list[Patent] = []
         self.counts: dict[str, int] = {}
         self._first_row_of: dict[str, int] = {}
         self._sheet_row = 0
@@ -386,14 +393,16 @@ class PatentResource(resources.ModelResource):
     def init_instance(self, row=None):
         return Patent(project=self.project)
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
-        if use_transactions is False:  # before_import deletes; only a transaction makes a dry run harmless
-            raise ValueError("PatentResource imports only inside a transaction.")
-        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs)
+    def import_data(self, dataset, **kwargs):
+        # Neither a transaction nor import-export's dry run (which always opens one): nothing is written here.
+        kwargs.update(dry_run=False, use_transactions=False, raise_errors=False)
+        return super().import_data(dataset, **kwargs)
 
     def before_import(self, dataset, **kwargs):
-        self.get_queryset().delete()
-        self.parsed, self.counts, self._first_row_of = [], {}, {}
+        self.parsed, self.patents, self.counts, self._first_row_of = [], [], {}, {}
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self.patents.append(instance)  # a valid row: written, with the others, by ``patent_import_confirm``
 
     def before_import_row(self, row, **kwargs):
         self._sheet_row = self.sheet_row(kwargs["row_number"])
@@ -402,7 +411,12 @@ class PatentResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         for attribute, message in self.row_problems(instance, failed=set(errors)):
             errors.setdefault(attribute, []).append(ValidationError(message, code="invalid"))
-        super().validate_instance(instance, errors, validate_unique)
+        try:  # not the unique number: the list in the database is the one being replaced (file repeats: above)
+            instance.full_clean(exclude=set(errors), validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def row_problems(self, patent, *, failed):
         """(attribute, Chinese message) for what is wrong across the columns of one row; ``failed`` are the
@@ -481,12 +495,12 @@ class PatentResource(resources.ModelResource):
             )
 
     def after_import(self, dataset, result, **kwargs):
-        """Count what was written while it is still there (a dry run is rolled back after this).
+        """The E3/T3 counts of the valid rows, as ``projects.submission.patent_counts`` will count them once they
+        are stored (a test holds the two to the same figures).
 
         ModelResource's own ``after_import`` is deliberately not called: it resets the table's id sequence to
-        max(id), which only imports that bring their own ids need, and which races with concurrent inserts
-        on PostgreSQL."""
-        self.counts = patent_counts(self.project) or {}
+        max(id), which only imports that bring their own ids need."""
+        self.counts = counts_of(self.parsed)
 
     def report(self, result, *, source_format="") -> PatentImportReport:
         """Turn import-export's ``Result`` into Chinese (row, column, problem) lines."""
@@ -530,51 +544,76 @@ def _read(uploaded_file) -> Table:
     return table
 
 
-def _import(locked_project, table: Table, *, dry_run: bool) -> PatentImportReport:
-    resource = PatentResource(project=locked_project, row_numbers=table.row_numbers)
-    result = resource.import_data(
-        table, dry_run=dry_run, raise_errors=False, use_transactions=True, rollback_on_validation_errors=True
-    )
-    return resource.report(result, source_format=table.source_format)
+def counts_of(patents) -> dict[str, int]:
+    """E3/T3 counts of parsed rows: ``projects.submission.patent_counts`` for rows not yet stored ({} for none)."""
+    if not patents:
+        return {}
+    inventions = [p for p in patents if p.type == PatentType.INVENTION]
+    foreign = [p for p in inventions if p.jurisdiction not in ("CN", "中国")]
+    return {
+        "valid_invention_patents": sum(
+            1 for p in inventions if p.jurisdiction in ("CN", "中国") and p.legal_status == PatentLegalStatus.VALID
+        ),
+        "foreign_invention_applications": len(foreign),
+        "foreign_invention_grants": sum(
+            1 for p in foreign if p.legal_status == PatentLegalStatus.VALID or p.grant_date is not None
+        ),
+    }
+
+
+def _refuse_unless_editable(project, by) -> None:
+    """What ``application_edit`` checks under its lock, checked first without one: nobody else's file is read,
+    and no file for an application that can no longer change. The confirm's ``application_edit`` checks again."""
+    current = Project.objects.select_related("enterprise").get(pk=project.pk)
+    if not acts_for_enterprise.test(by, current):
+        raise PermissionDenied("只有本企业用户可以修改申报书。")
+    if current.status not in EDITABLE_STATES:
+        raise ValidationError(f"申报书当前状态为“{current.get_status_display()}”，不能修改。")
+
+
+def _check(project, uploaded_file) -> tuple[PatentImportReport, list[Patent]]:
+    """Read and check the file, outside any transaction: the report, and the valid rows' unsaved patents."""
+    table = _read(uploaded_file)
+    resource = PatentResource(project=project, row_numbers=table.row_numbers)
+    result = resource.import_data(table)
+    return resource.report(result, source_format=table.source_format), resource.patents
 
 
 def patent_import_preview(*, project, by, uploaded_file) -> PatentImportReport:
-    """Read a filled template and say what importing it would do, changing nothing.
+    """Read a filled template and say what importing it would do, changing nothing and opening no transaction.
 
-    The same checks as ``patent_import_confirm`` (permission, editable state, every row), run inside a
-    transaction that is always rolled back. File-level problems (not a table, wrong columns, no rows) raise
-    ``ValidationError``; row problems are in the report."""
-    reports = []
-
-    def apply(locked):
-        reports.append(_import(locked, _read(uploaded_file), dry_run=True))
-
-    with transaction.atomic():
-        application_edit(project=project, by=by, apply=apply)
-        transaction.set_rollback(True)  # not even the application's updated_at moves
-    project.refresh_from_db()
-    return reports[0]
+    The same checks as ``patent_import_confirm`` (permission, editable state, every row). File-level problems
+    (not a table, wrong columns, no rows) raise ``ValidationError``; row problems are in the report."""
+    _refuse_unless_editable(project, by)
+    report, _ = _check(project, uploaded_file)
+    return report
 
 
 def patent_import_confirm(*, project, by, uploaded_file) -> PatentImportReport:
     """Replace the project's patent list with the file's rows and set the application's E3/T3 counts from it.
 
-    Re-reads and re-checks the file; any problem raises (``PatentImportError`` carries the row errors) and
-    nothing is saved. Only the enterprise's own users, only while the application is editable."""
-    reports = []
+    Reads and checks the file again, outside any transaction; any problem raises (``PatentImportError`` carries
+    the row errors) and nothing is saved. Then one short transaction (``application_edit``: only the
+    enterprise's own users, only while the application is editable) replaces the list with the checked rows."""
+    _refuse_unless_editable(project, by)
+    report, patents = _check(project, uploaded_file)
+    if not report.is_valid:
+        raise PatentImportError(report)
 
     def apply(locked):
-        report = _import(locked, _read(uploaded_file), dry_run=False)
-        if not report.is_valid:
-            raise PatentImportError(report)
+        Patent.objects.filter(project=locked).delete()
+        for patent in patents:
+            patent.project = locked
+        Patent.objects.bulk_create(patents)
+        counts = patent_counts(locked) or {}
         application = application_of(locked)
-        for name, value in report.counts.items():
+        for name, value in counts.items():
             setattr(application, name, value)
-        application.save(update_fields=[*report.counts, "updated_at"])
-        reports.append(report)
+        application.save(update_fields=[*counts, "updated_at"])
+        report.counts = counts
 
     application_edit(project=project, by=by, apply=apply)
-    return reports[0]
+    return report
 
 
 # ---- the template -----------------------------------------------------------------------------------------------
