@@ -10,7 +10,7 @@ class ActivityConfig(AppConfig):
     def ready(self):
         from common.navigation import MenuItem, register_menu
 
-        from . import signals
+        from . import signals, tasks  # noqa: F401 - the tasks are looked up by name (the messenger's e-mails)
         from .deadlines import REMINDER_KIND
         from .kinds import Kind, register_kind
         from .rules import may_read_audit

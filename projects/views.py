@@ -98,8 +98,13 @@ def _blocked_steps(project, user, available):
 @login_required
 def project_detail(request, pk):
     """Everything about one project: data, enterprise, money, tranches, audit timeline and the action forms."""
+    project = project_visible_or_404(request.user, pk)
+    return _detail(request, project)
+
+
+def _detail(request, project, *, bound=None, status=200):
+    """The project page; ``bound``: a step form sent back with its errors and what was typed (kept, not cleared)."""
     user = request.user
-    project = project_visible_or_404(user, pk)
     steps = project_available_steps(project=project, user=user)
     available = {name for name, _ in steps}
     timeline = [
@@ -113,7 +118,11 @@ def project_detail(request, pk):
         "application": Application.objects.filter(project=project).first(),
         "budget_lines": list(project.budget_lines.all()),
         "timeline": timeline,
-        "actions": [ProjectActionForm(transition=name, project=project) for name, step in steps if not step.page],
+        "actions": [
+            bound if getattr(bound, "transition", None) == name else ProjectActionForm(transition=name, project=project)
+            for name, step in steps
+            if not step.page
+        ],
         # Steps taken on a page of their own (the formal review checklist): one link per page.
         "page_steps": {step.page: [s for _, s in steps if s.page == step.page] for _, step in steps if step.page},
         "blocked": _blocked_steps(project, user, available),
@@ -131,7 +140,7 @@ def project_detail(request, pk):
     context["budget_own"] = sum((b.own_amount for b in context["budget_lines"]), Decimal("0"))
     context["own_investment_ok"] = project.own_investment >= project.required_own_investment
     context["funding_ok"] = project.government_funding <= project.call.max_government_funding
-    return render(request, "projects/project_detail.html", context)
+    return render(request, "projects/project_detail.html", context, status=status)
 
 
 def _label(enum, value):
@@ -155,7 +164,7 @@ def project_act_view(request, pk, transition):
     form = ProjectActionForm(request.POST, transition=transition, project=project)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
-        return redirect("projects:detail", pk=project.pk)
+        return _detail(request, project, bound=form, status=400)  # what was typed stays in the form
     try:
         project = project_act(
             project=project,
@@ -164,8 +173,17 @@ def project_act_view(request, pk, transition):
             comment=form.cleaned_data["comment"],
             data=form.step_data(),
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except PermissionDenied as exc:
         messages.error(request, "；".join(error_messages(exc)))
+    except ValidationError as exc:
+        messages.error(request, "；".join(error_messages(exc)))
+        typed = {f: e for f, e in getattr(exc, "error_dict", {}).items() if f in form.fields}
+        if not typed:  # a refusal of the state or a rule: back to the page (post/redirect/get)
+            return redirect("projects:detail", pk=project.pk)
+        for field in typed:  # a refusal of what was typed: the form again, with the error on its field
+            form.errors.setdefault(field, form.error_class()).extend(exc.message_dict[field])
+        project.refresh_from_db()
+        return _detail(request, project, bound=form, status=400)
     else:
         messages.success(request, f"已完成“{step.label}”。项目当前状态：{project.get_status_display()}。")
     return redirect("projects:detail", pk=project.pk)

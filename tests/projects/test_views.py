@@ -461,3 +461,20 @@ def test_project_page_tells_the_enterprise_why_it_cannot_submit(client, call):
 def test_draft_project_page_shows_the_engines_reading_of_the_draft(client, enterprise_user, project):
     page = _login(client, enterprise_user).get(_detail(project)).content.decode()
     assert '符合申报条件 <span class="small text-secondary">（尚未提交，按当前填写测算）</span>' in page
+
+
+def test_a_refused_reward_keeps_the_typed_amount_and_says_what_the_cap_allows(client, project):
+    """Issue 9.13: the help text names what F4 and F2 leave (600,000 after a 300,000 first tranche of 900,000
+    asked), and the amount typed is kept on error."""
+    project.government_funding = Decimal("900000.00")
+    project.own_investment = Decimal("1800000.00")
+    project.save()
+    factories.complete_application(project)
+    actors = walk(project, road_to("accept"))
+    page = _login(client, actors.bureau).get(_detail(project)).content.decode()
+    assert "不超过600,000.00元（F4）" in page
+    response = client.post(_act(project, "accept"), {"reward_amount": "650000", "comment": "优秀"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="650000"' in page
+    assert "验收奖励不得超过600,000.00元（F4），当前为650,000.00元。" in page
