@@ -1,12 +1,9 @@
 """Directory pages: the public enterprise sign-up, its review by the district (or the bureau), the enterprise's
 own profile, and the bureau's bulk import of enterprises."""
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -14,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import is_bureau, is_district_official
 from common.feedback import flash_errors, require
+from common.uploads import EXPIRED as UPLOAD_EXPIRED
+from common.uploads import claimed_upload, stage_upload
 
 from .forms import EnterpriseProfileForm, RegistrationForm
 from .interfaces.enterprise_import import enterprise_import_confirm, enterprise_import_preview, enterprise_template_xlsx
@@ -99,27 +98,28 @@ def enterprise_profile(request):
 
 
 # ---- bulk import of enterprises -------------------------------------------------------------------------------
-IMPORT_SESSION_KEY = "enterprise_import_file"
+IMPORT_SESSION_KEY = "enterprise_import"  # the kind of staged upload (common.uploads) an import preview leaves
 
 
 @login_required
 def enterprise_import(request):
-    """Upload → preview (every row checked, nothing saved) → confirm (all rows or none)."""
+    """Upload → preview (every row checked, nothing saved) → confirm (all rows or none).
+
+    Each preview's file is kept under its own token (``common.uploads``), carried by its confirm form: a preview
+    in a second tab does not change what the first tab confirms, and a token confirms once."""
     require(is_bureau, request.user, "只有市知识产权局可以批量导入企业。")
-    report = None
+    report = token = None
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        name = request.session.get(IMPORT_SESSION_KEY)
-        if not name or not default_storage.exists(name):
-            messages.error(request, "上传的文件已失效，请重新上传。")
-            return redirect("directory:enterprise_import")
-        with default_storage.open(name, "rb") as stored:
+        claimed = claimed_upload(request, request.POST.get("token", ""), kind=IMPORT_SESSION_KEY, owner=request.user.pk)
+        with claimed as stored:
+            if stored is None:
+                messages.error(request, UPLOAD_EXPIRED)
+                return redirect("directory:enterprise_import")
             try:
                 report = enterprise_import_confirm(by=request.user, uploaded_file=stored)
             except (ValidationError, PermissionDenied) as exc:
                 flash_errors(request, exc)
                 return redirect("directory:enterprise_import")
-        default_storage.delete(name)
-        del request.session[IMPORT_SESSION_KEY]
         messages.success(request, f"已导入{report.total}家企业。")
         return redirect("directory:enterprise_import")
     if request.method == "POST":
@@ -133,10 +133,8 @@ def enterprise_import(request):
                 flash_errors(request, exc)
             else:
                 if report.ok:
-                    upload.seek(0)
-                    name = default_storage.save(f"imports/{request.user.pk}/{uuid.uuid4().hex}", upload)
-                    request.session[IMPORT_SESSION_KEY] = name
-    return render(request, "directory/enterprise_import.html", {"report": report})
+                    token = stage_upload(request, upload, kind=IMPORT_SESSION_KEY, owner=request.user.pk)
+    return render(request, "directory/enterprise_import.html", {"report": report, "token": token})
 
 
 @login_required

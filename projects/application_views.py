@@ -3,12 +3,10 @@ read the submitted versions and download the PDF. Access goes through the access
 project is a 404 on every one of these URLs."""
 
 import dataclasses
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.rules import acts_for_enterprise
 from common.feedback import flash_errors
+from common.uploads import EXPIRED as UPLOAD_EXPIRED
+from common.uploads import claimed_upload, stage_upload
 from documents.generation import document_request
 
 from . import eligibility
@@ -33,7 +33,7 @@ from .services import application_edit, attachment_add, attachment_remove, proje
 from .submission import assess, completeness_problems, figures_of
 
 TABS = {key: s.title for key, s in SECTIONS.items()} | {"patents": "专利清单", "attachments": "附件"}
-PATENT_FILE_KEY = "patent_import_file_{pk}"
+PATENT_FILE_KEY = "patent_import"  # the kind of staged upload (common.uploads) a patent-list preview leaves
 
 
 def _may_edit(user, project):
@@ -277,20 +277,20 @@ def snapshot_changes(before: dict, after: dict) -> list[dict]:
 @login_required
 @require_POST
 def patent_import(request, pk):
-    """Upload → preview (every row checked, nothing saved) → confirm (the whole list replaced, or nothing)."""
+    """Upload → preview (every row checked, nothing saved) → confirm (the whole list replaced, or nothing).
+
+    Each preview's file is kept under its own token (``common.uploads``), carried by its confirm form: a preview
+    in a second tab does not change what the first tab confirms, and a token confirms once."""
     project = project_visible_or_404(request.user, pk)
-    key = PATENT_FILE_KEY.format(pk=project.pk)
     back = redirect("projects:application", pk=project.pk, section="patents")
     try:
         if request.POST.get("step") == "confirm":
-            name = request.session.get(key)
-            if not name or not default_storage.exists(name):
-                messages.error(request, "上传的文件已失效，请重新上传。")
-                return back
-            with default_storage.open(name, "rb") as stored:
+            token = request.POST.get("token", "")
+            with claimed_upload(request, token, kind=PATENT_FILE_KEY, owner=project.pk) as stored:
+                if stored is None:
+                    messages.error(request, UPLOAD_EXPIRED)
+                    return back
                 report = patent_import_confirm(project=project, by=request.user, uploaded_file=stored)
-            default_storage.delete(name)
-            del request.session[key]
             messages.success(request, f"已导入{len(report.patents)}件专利，专利数量已按清单更新。")
             return back
         upload = request.FILES.get("file")
@@ -301,10 +301,10 @@ def patent_import(request, pk):
     except (ValidationError, PermissionDenied) as exc:
         flash_errors(request, exc)
         return back
-    if report.is_valid:
-        upload.seek(0)
-        request.session[key] = default_storage.save(f"imports/{request.user.pk}/{uuid.uuid4().hex}", upload)
-    return render(request, "projects/application/patent_preview.html", {"project": project, "report": report})
+    token = stage_upload(request, upload, kind=PATENT_FILE_KEY, owner=project.pk) if report.is_valid else ""
+    return render(
+        request, "projects/application/patent_preview.html", {"project": project, "report": report, "token": token}
+    )
 
 
 @login_required
