@@ -261,6 +261,13 @@ def _cells_refusal() -> ValidationError:
     )
 
 
+def _shared_strings_refusal() -> ValidationError:
+    return ValidationError(
+        f"工作簿中不同的文字内容（共享字符串）超过{MAX_SHARED_STRINGS}个。请删去无关的工作表或内容后重新上传。",
+        code="too_many_shared_strings",
+    )
+
+
 def _sheets_refusal() -> ValidationError:
     return ValidationError(
         f"工作簿中的工作表超过{MAX_SHEETS}个。请删去多余的工作表后重新上传（系统只读取第一个工作表）。",
@@ -397,10 +404,7 @@ class _PartScan:
         elif local == "si":
             self.strings += 1
             if self.strings > MAX_SHARED_STRINGS:
-                raise ValidationError(
-                    f"工作簿中不同的文字内容（共享字符串）超过{MAX_SHARED_STRINGS}个。请删去无关的工作表或内容后重新上传。",
-                    code="too_many_shared_strings",
-                )
+                raise _shared_strings_refusal()
         elif local == "sheet":
             self.sheets += 1
             if self.sheets > MAX_SHEETS:
@@ -565,9 +569,40 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
 
 
 # ---- .xls -------------------------------------------------------------------------------------------------------
+def _check_xls_globals(data: bytes) -> None:
+    """Count the sheets and the shared strings from the workbook's own records before xlrd opens it: xlrd reads
+    every shared string the table declares as soon as it opens the file."""
+    from xlrd.compdoc import CompDoc
+
+    try:
+        document = CompDoc(data, logfile=io.StringIO())
+        for name in ("Workbook", "Book"):
+            stream, position, length = document.locate_named_stream(name)
+            if stream is not None:
+                break
+        else:
+            return
+    except Exception:
+        return  # xlrd says the file is unreadable, below
+    end, sheets = position + length, 0
+    while position + 4 <= end:
+        kind, size = int.from_bytes(stream[position : position + 2], "little"), stream[position + 2 : position + 4]
+        body = position + 4
+        if kind == 0x0085:  # BOUNDSHEET: one sheet
+            sheets += 1
+            if sheets > MAX_SHEETS:
+                raise _sheets_refusal()
+        elif kind == 0x00FC and int.from_bytes(stream[body + 4 : body + 8], "little") > MAX_SHARED_STRINGS:
+            raise _shared_strings_refusal()  # SST: total, then distinct strings (what xlrd reads)
+        elif kind == 0x000A:  # EOF of the workbook globals
+            return
+        position = body + int.from_bytes(size, "little")
+
+
 def _xls_rows(data: bytes) -> Iterator[tuple]:
     import xlrd
 
+    _check_xls_globals(data)
     try:
         book = xlrd.open_workbook(file_contents=data, on_demand=True, ragged_rows=True)
     except Exception:

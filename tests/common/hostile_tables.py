@@ -250,3 +250,99 @@ def csv_giant_field(chars: int, *, quoted: bool = True) -> bytes:
     """A header and a row whose second field runs for ``chars`` characters (an unclosed quote does that)."""
     field = '"' + "x" * chars if quoted else "x" * chars
     return f"申请号,专利名称\r\n201710601862.3,{field}\r\n".encode()
+
+
+# ---- a minimal .xls (BIFF8 in an OLE2 compound file) ----------------------------------------------------------
+def _record(kind: int, data: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(data)) + data
+
+
+def _biff_string(text: str, length_bytes: int = 2) -> bytes:
+    try:
+        raw, flag = text.encode("latin-1"), 0
+    except UnicodeEncodeError:
+        raw, flag = text.encode("utf-16-le"), 1
+    return struct.pack("<H" if length_bytes == 2 else "<B", len(text)) + bytes([flag]) + raw
+
+
+def _bof(kind: int) -> bytes:
+    return _record(0x0809, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 0x07CC, 0, 6))
+
+
+def _label(row: int, column: int, text: str) -> bytes:
+    return _record(0x0204, struct.pack("<HHH", row, column, 0) + _biff_string(text))
+
+
+def xls(sheets: list[bytes]) -> bytes:
+    """An .xls whose worksheets hold the given cell records (``xls_cells``); xlrd reads it like Excel's own."""
+    return _xls_with_globals(b"", sheets)
+
+
+def xls_cells(rows: dict[int, list[str | None]]) -> bytes:
+    """LABEL records for {row number (1-based): the row's texts from column A, None for an empty cell}."""
+    return b"".join(
+        _label(r - 1, c, text) for r, texts in rows.items() for c, text in enumerate(texts) if text is not None
+    )
+
+
+def compound_file(workbook: bytes) -> bytes:
+    """An OLE2 compound file holding one stream, "Workbook" (at least 4 KB, so no mini stream)."""
+    sector = 512
+    data = workbook + b"\0" * (-len(workbook) % sector)
+    data += b"\0" * max(4096 - len(data), 0)
+    streams = len(data) // sector
+    fats = 1
+    while fats * (sector // 4) < fats + streams + 1:
+        fats += 1
+    if fats > 109:
+        raise ValueError("too big for a compound file without a DIFAT extension (about 7 MB)")
+    fat = [0xFFFFFFFD] * fats + [fats + i + 1 for i in range(streams - 1)] + [0xFFFFFFFE, 0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (fats * sector // 4 - len(fat))
+    directory_sector = fats + streams
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+    header += b"\0" * 6 + struct.pack("<IIIIIIIII", 0, fats, directory_sector, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    header += struct.pack("<109I", *(list(range(fats)) + [0xFFFFFFFF] * (109 - fats)))
+
+    def entry(name, kind, child, start, size):
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBBiii", len(encoded), kind, 1, -1, -1, child)
+            + b"\0" * 36
+            + struct.pack("<iII", start, size, 0)
+        )
+
+    directory = entry("Root Entry", 5, 1, -2, 0) + entry("Workbook", 2, -1, fats, len(data))
+    directory += b"\0" * (sector - len(directory))
+    return header + struct.pack(f"<{len(fat)}I", *fat) + data + directory
+
+
+def xls_shared_strings(count: int) -> bytes:
+    """An .xls whose shared-string table holds ``count`` distinct strings (xlrd loads them all when it opens it)."""
+    strings = [_biff_string(chr(0x4E00 + i % 20000) + str(i // 20000)) for i in range(count)]
+    records, chunk = [], bytearray(struct.pack("<II", count, count))
+    kind = 0x00FC
+    for string in strings:
+        if len(chunk) + len(string) > 8224:
+            records.append(_record(kind, bytes(chunk)))
+            chunk, kind = bytearray(), 0x003C  # CONTINUE: strings are never split here
+        chunk += string
+    records.append(_record(kind, bytes(chunk)))
+    sheet = _record(0x00FD, struct.pack("<HHHI", 0, 0, 0, 0))  # LABELSST: A1 is string 0
+    return _xls_with_globals(b"".join(records), [sheet])
+
+
+def _xls_with_globals(extra: bytes, sheets: list[bytes]) -> bytes:
+    names = [f"表{i}" for i in range(1, len(sheets) + 1)]
+    sizes = [len(_record(0x0085, b"\0" * 6 + _biff_string(name, 1))) for name in names]
+    offset = len(_bof(5)) + sum(sizes) + len(extra) + 4
+    stream, bodies = bytearray(_bof(5)), []
+    for name, cells in zip(names, sheets, strict=True):
+        stream += _record(0x0085, struct.pack("<IBB", offset, 0, 0) + _biff_string(name, 1))
+        body = _bof(0x10) + _record(0x0200, struct.pack("<IIHHH", 0, 0, 0, 0, 0)) + cells + _record(0x000A, b"")
+        bodies.append(body)
+        offset += len(body)
+    stream += extra + _record(0x000A, b"")
+    for body in bodies:
+        stream += body
+    return compound_file(bytes(stream))

@@ -191,3 +191,51 @@ def test_a_csv_value_past_the_last_column_is_refused_and_empty_fields_there_are_
     assert _refusal(far.encode()) == ["第1行第CW列还有内容，表格最多100列（A至CV列）。请删去右侧无关的内容后重新上传。"]
     trailing = ",".join(["申请号", "专利名称", *[""] * 500]) + "\n201710601862.3,方法" + "," * 500
     assert list(read_table(trailing.encode())) == [("201710601862.3", "方法")]
+
+
+# ---- .xls ---------------------------------------------------------------------------------------------------------
+def test_an_xls_with_more_sheets_than_the_limit_is_refused_before_xlrd_opens_it():
+    assert _refusal(hostile.xls([hostile.xls_cells({1: ["申请号"]})] * (tabular.MAX_SHEETS + 1))) == [
+        "工作簿中的工作表超过50个。请删去多余的工作表后重新上传（系统只读取第一个工作表）。"
+    ]
+
+
+def test_an_xls_value_in_its_last_column_iv_is_refused():
+    row = ["申请号", "专利名称", *[None] * 253, "备注"]  # column 256, IV: the last an .xls has
+    assert _refusal(hostile.xls([hostile.xls_cells({1: row})])) == [
+        "第1行第IV列还有内容，表格最多100列（A至CV列）。请删去右侧无关的内容后重新上传。"
+    ]
+
+
+def test_an_xls_value_below_the_last_row_read_is_refused():
+    cells = hostile.xls_cells({1: ["申请号"], tabular.MAX_SHEET_ROWS + 1: ["合计"]})
+    assert _refusal(hostile.xls([cells])) == [
+        "第50001行还有内容，表格最多读取到第50000行。请删去下方无关的内容后重新上传。"
+    ]
+
+
+def test_an_xls_with_too_many_cells_is_refused_before_they_are_iterated(monkeypatch):
+    monkeypatch.setattr(tabular, "MAX_CELLS", 1000)
+    cells = hostile.xls_cells({r: ["1"] * 10 for r in range(1, 102)})
+    assert _refusal(hostile.xls([cells])) == [
+        "工作表中的单元格（包括只设置了格式的空单元格）超过1000个。请删去无关的行和列，"
+        "或把数据复制到新的工作簿后重新上传。"
+    ]
+
+
+def test_an_xls_declaring_too_many_shared_strings_is_refused_before_xlrd_reads_them(monkeypatch):
+    monkeypatch.setattr(tabular, "MAX_SHARED_STRINGS", 1000)
+    assert _refusal(hostile.xls_shared_strings(1001)) == [
+        "工作簿中不同的文字内容（共享字符串）超过1000个。请删去无关的工作表或内容后重新上传。"
+    ]
+    assert read_table(hostile.xls_shared_strings(1000)).headers == ["一0"]
+
+
+def test_a_small_xls_reads_with_row_numbers_and_short_rows():
+    cells = hostile.xls_cells({1: ["申请号", "专利名称"], 2: ["201710601862.3", "方法"], 4: ["x"]})
+    table = read_table(hostile.xls([cells]))
+    assert (table.source_format, list(table), table.row_numbers) == (
+        "xls",
+        [("201710601862.3", "方法"), ("x", None)],
+        [2, 4],
+    )
