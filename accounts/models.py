@@ -3,6 +3,8 @@ from django.contrib.auth.models import UserManager as BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from common.validators import normalize_phone, phone_errors
+
 
 class Role(models.TextChoices):
     ENTERPRISE = "enterprise", "申报企业"
@@ -73,6 +75,9 @@ class User(AbstractUser):
             raise ValidationError({"enterprise": "只有申报企业用户可以关联企业。"})
         if self.role != Role.DISTRICT and self.district_id:
             raise ValidationError({"district": "只有市、区主管部门用户可以选择所属市、区。"})
+        if problems := phone_errors(self.phone):
+            raise ValidationError({"phone": problems})
+        self.phone = normalize_phone(self.phone)
 
     @property
     def is_enterprise_user(self):

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from common.fsm import StateField, StateMachineMixin
 from common.identifiers import normalize_uscc, uscc_errors
+from common.validators import founding_date_errors, normalize_phone, phone_errors
 
 
 class District(models.Model):
@@ -146,10 +147,23 @@ class Enterprise(models.Model):
         return self.name
 
     def clean(self):
+        errors = {}
         self.uscc = normalize_uscc(self.uscc)
         problems = uscc_errors(self.uscc)
         if problems and not self.uscc_exception_reason:
-            raise ValidationError({"uscc": problems})
+            errors["uscc"] = problems
+        self.name = " ".join((self.name or "").split())
+        others = Enterprise.objects.filter(name=self.name).exclude(pk=self.pk).exclude(uscc=self.uscc)  # same USCC:
+        if self.name and others.exists():  # the unique code says it
+            errors["name"] = ["该企业名称已被其他企业登记使用，请核对企业名称（应与营业执照一致）。"]
+        if problems := founding_date_errors(self.founded_on):
+            errors["founded_on"] = problems
+        if problems := phone_errors(self.contact_phone):
+            errors["contact_phone"] = problems
+        else:
+            self.contact_phone = normalize_phone(self.contact_phone)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def priority_flags(self):
@@ -196,6 +210,15 @@ class RegistrationRequest(StateMachineMixin, models.Model):
 
     uscc = models.CharField("统一社会信用代码", max_length=18, db_index=True)
     enterprise_name = models.CharField("企业名称", max_length=100)
+    claimed = models.ForeignKey(
+        "Enterprise",
+        verbose_name="认领的名录企业",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        help_text="已在名录中（如批量导入）但尚无账号的企业：通过后账号归属该企业。",
+    )
     district = models.ForeignKey(
         District, verbose_name="所属市、区", on_delete=models.PROTECT, related_name="registrations"
     )
@@ -240,6 +263,11 @@ class RegistrationRequest(StateMachineMixin, models.Model):
 
     def __str__(self):
         return f"{self.enterprise_name}（{self.uscc}）"
+
+    def clean(self):
+        if problems := phone_errors(self.contact_phone):
+            raise ValidationError({"contact_phone": problems})
+        self.contact_phone = normalize_phone(self.contact_phone)
 
     @fsm_log_by
     @fsm_log_description

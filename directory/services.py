@@ -83,16 +83,25 @@ def enterprise_record_uscc_exception(*, enterprise: Enterprise, by, reason: str)
 def registration_submit(
     *, uscc, enterprise_name, district, contact_person, contact_phone, contact_email, username, password
 ) -> RegistrationRequest:
-    """An enterprise asks for an account. One account per USCC: refused if the enterprise is registered or a
-    request is already waiting."""
+    """An enterprise asks for an account. One account per USCC: refused if the enterprise already has an account
+    or a request is already waiting. An enterprise that is in the directory without an account (e.g. imported in
+    bulk by the bureau) is *claimed*: its district approves the claim like any sign-up (issue 9.11)."""
     uscc = normalize_uscc(uscc)
+    enterprise_name = " ".join((enterprise_name or "").split())
     errors = {}
+    existing = Enterprise.objects.filter(uscc=uscc).first() if not uscc_errors(uscc) else None
     if problems := uscc_errors(uscc):
         errors["uscc"] = problems
-    elif Enterprise.objects.filter(uscc=uscc).exists():
+    elif existing is not None and existing.users.exists():
         errors["uscc"] = ["该统一社会信用代码已注册，请联系本企业已有账号的管理人员，或联系所在市、区主管部门。"]
     elif RegistrationRequest.objects.filter(uscc=uscc, status=RegistrationRequest.Status.PENDING).exists():
         errors["uscc"] = ["该统一社会信用代码已有待审核的注册申请，请等待所在市、区主管部门审核。"]
+    elif existing is not None and existing.district_id != getattr(district, "pk", district):
+        errors["district"] = [f"名录中该企业属于{existing.district}，请选择{existing.district}。"]
+    if existing is None and enterprise_name and Enterprise.objects.filter(name=enterprise_name).exists():
+        errors["enterprise_name"] = [
+            "该企业名称已被其他统一社会信用代码的企业登记使用，请核对企业名称和统一社会信用代码。"
+        ]
     if (
         User.objects.filter(username__iexact=username).exists()
         or RegistrationRequest.objects.filter(
@@ -108,7 +117,8 @@ def registration_submit(
         raise ValidationError(errors)
     request = RegistrationRequest(
         uscc=uscc,
-        enterprise_name=enterprise_name.strip(),
+        enterprise_name=enterprise_name,
+        claimed=existing,
         district=district,
         contact_person=contact_person.strip(),
         contact_phone=contact_phone.strip(),
@@ -135,18 +145,25 @@ def _locked_pending(request, by, verb):
 
 
 def registration_approve(*, request, by, comment="") -> User:
-    """Create the enterprise and its account from the request (all or nothing)."""
+    """Create the enterprise (or, for a claim, take the directory's record) and its account (all or nothing)."""
     with transaction.atomic():
         locked = _locked_pending(request, by, "审核")
-        enterprise = enterprise_create(
-            by=by,
-            uscc=locked.uscc,
-            name=locked.enterprise_name,
-            district=locked.district,
-            contact_person=locked.contact_person,
-            contact_phone=locked.contact_phone,
-            contact_email=locked.contact_email,
-        )
+        if locked.claimed_id is not None:
+            enterprise = Enterprise.objects.select_for_update().get(pk=locked.claimed_id)
+            if enterprise.users.exists():
+                raise ValidationError(
+                    "该企业已有账号，不能再次认领。请不予通过，并请申请人联系本企业已有账号的管理人员。"
+                )
+        else:
+            enterprise = enterprise_create(
+                by=by,
+                uscc=locked.uscc,
+                name=locked.enterprise_name,
+                district=locked.district,
+                contact_person=locked.contact_person,
+                contact_phone=locked.contact_phone,
+                contact_email=locked.contact_email,
+            )
         if User.objects.filter(username__iexact=locked.username).exists():
             raise ValidationError("申请的登录用户名已被占用，请不予通过并请企业换用户名重新申请。")
         user = User(

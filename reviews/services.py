@@ -1,10 +1,14 @@
 """District formal review (形式审查) and bureau screening (初选): decisions through the project lifecycle."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.rules import acts_for_own_district, is_bureau
 from common.feedback import error_messages
+from common.formatting import zh_date
 from projects.enums import Status
 from projects.lifecycle.funnel import project_transition
 from projects.models import Project
@@ -124,6 +128,9 @@ def district_set_order(*, call, district, by, project_ids) -> None:
             Project.objects.filter(pk=pk).update(recommendation_order=order)
 
 
+MAX_EXTENSION_DAYS = 60
+
+
 def district_reopen(*, call, district, by, until, reason) -> DistrictDeadlineExtension:
     """The bureau reopens a district's formal review after the deadline."""
     if not is_bureau.test(by):
@@ -133,6 +140,15 @@ def district_reopen(*, call, district, by, until, reason) -> DistrictDeadlineExt
         raise ValidationError({"reason": ["请填写重新开放的原因。"]})
     if until < call.district_review_deadline:
         raise ValidationError({"until": ["延长日期不能早于原形式审查截止日期。"]})
+    if until < timezone.localdate():
+        raise ValidationError({"until": ["延长日期不能早于今天。"]})
+    latest = call.district_review_deadline + datetime.timedelta(days=MAX_EXTENSION_DAYS)
+    if call.expert_review_starts_on:
+        latest = min(latest, call.expert_review_starts_on - datetime.timedelta(days=1))
+    if until > latest:
+        raise ValidationError(
+            {"until": [f"延长日期最晚为{zh_date(latest)}（原截止日期后{MAX_EXTENSION_DAYS}天内，且在专家评审开始之前）。"]}
+        )
     extension = DistrictDeadlineExtension(call=call, district=district, until=until, reason=reason, granted_by=by)
     extension.full_clean()
     extension.save()

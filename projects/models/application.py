@@ -6,10 +6,12 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from common.fields import money
+from common.validators import normalize_phone, phone_errors
 
 from ..enums import AttachmentSlot, BudgetUse, PatentLegalStatus, PatentType
 
@@ -61,6 +63,11 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.project} 申报书"
+
+    def clean(self):
+        if problems := phone_errors(self.contact_phone):
+            raise ValidationError({"contact_phone": problems})
+        self.contact_phone = normalize_phone(self.contact_phone)
 
     @property
     def has_certification(self):
