@@ -146,9 +146,8 @@ def district_reopen(*, call, district, by, until, reason) -> DistrictDeadlineExt
     if call.expert_review_starts_on:
         latest = min(latest, call.expert_review_starts_on - datetime.timedelta(days=1))
     if until > latest:
-        raise ValidationError(
-            {"until": [f"延长日期最晚为{zh_date(latest)}（原截止日期后{MAX_EXTENSION_DAYS}天内，且在专家评审开始之前）。"]}
-        )
+        limit = f"原截止日期后{MAX_EXTENSION_DAYS}天内，且在专家评审开始之前"
+        raise ValidationError({"until": [f"延长日期最晚为{zh_date(latest)}（{limit}）。"]})
     extension = DistrictDeadlineExtension(call=call, district=district, until=until, reason=reason, granted_by=by)
     extension.full_clean()
     extension.save()

@@ -50,7 +50,7 @@ def test_second_request_for_the_same_uscc_is_refused():
 
 
 def test_request_for_a_registered_enterprise_is_refused():
-    """Registered: in the directory *with* an account (one without is claimed instead: tests/directory/test_claims.py)."""
+    """Registered: in the directory *with* an account (one without is claimed: tests/directory/test_claims.py)."""
     factories.EnterpriseUserFactory(enterprise=factories.EnterpriseFactory(uscc="91310110666007217T"))
     with pytest.raises(ValidationError) as err:
         _submit()
