@@ -41,8 +41,10 @@ from django.core.exceptions import ValidationError
 # ---- limits -----------------------------------------------------------------------------------------------------
 # What reading one uploaded table may cost. Each limit is checked *before* the cost it bounds is paid: the ZIP
 # directory's sizes before anything is decompressed; the shared strings, the workbook's sheet list and the
-# worksheets by one streaming pass (expat, constant memory) before openpyxl loads them; a CSV's lines and
-# delimiters before it is parsed; an .xls sheet's rows and cells before they are iterated. Every refusal says in
+# worksheets by one streaming pass (expat, constant memory) before openpyxl loads them (that pass also reads the
+# shared strings, so openpyxl's slower reader of them is skipped); a CSV's lines and delimiters before it is
+# parsed; an .xls's sheets and shared strings from its records before xlrd opens it, its rows and cells before
+# they are iterated. Every refusal says in
 # Chinese what is too big and what the limit is. ``benchmarks/tabular.py`` builds a hostile file for each limit
 # and the largest file they all accept, and measures time and peak memory of reading each.
 KIB = 1024
@@ -350,14 +352,21 @@ class _PartScan:
     refusing past their limits: ``<sheet>`` (workbook), ``<si>`` and their characters (shared strings), ``<c>``
     (cells, formatted empty ones too). For cells that hold a value it keeps the last row and the rightmost
     column; a value past ``MAX_COLUMNS`` or ``MAX_SHEET_ROWS`` is refused. Element names are compared without
-    their namespace prefix, so a prefixed ``<x:c>`` counts too."""
+    their namespace prefix, so a prefixed ``<x:c>`` counts too.
 
-    def __init__(self, name: str, *, prolog_only: bool = False):
+    With ``collect_strings`` it also keeps the shared strings as openpyxl reads them (the text of an ``<si>``'s
+    ``<t>`` and ``<r><t>``, not of its phonetic ``<rPh>``; "x005F_" removed), so that openpyxl need not parse
+    the table a second time, and more slowly."""
+
+    def __init__(self, name: str, *, prolog_only: bool = False, collect_strings: bool = False):
         self.name, self.prolog_only = name, prolog_only
         self.sheets = self.strings = self.chars = self.cells = 0
         self.last_row = self.max_column = 0
-        self._row = self._column = self._run = 0
-        self._in_cell = self._in_text = self._valued = False
+        self.shared: list[str] | None = [] if collect_strings else None
+        self._row = self._column = self._run = self._phonetic = 0
+        self._in_cell = self._in_text = self._in_string = self._valued = False
+        self._pieces: list[str] = []
+        self._locals: dict[str, str] = {}
 
     def run(self, stream) -> "_PartScan":
         parser = expat.ParserCreate()
@@ -383,11 +392,17 @@ class _PartScan:
             code="xlsx_doctype",
         )
 
+    def _local(self, name: str) -> str:
+        local = self._locals.get(name)
+        if local is None:
+            local = self._locals[name] = name[name.find(":") + 1 :]
+        return local
+
     def _start(self, name, attrs):
         if self.prolog_only:
             raise _RootReached
         self._run = 0
-        local = name[name.find(":") + 1 :]
+        local = self._local(name)
         if local == "c":
             self.cells += 1
             if self.cells > MAX_CELLS:
@@ -395,7 +410,7 @@ class _PartScan:
             ref = attrs.get("r")
             self._column = _column_number(ref) if ref else self._column + 1
             self._in_cell, self._valued = True, False
-        elif local in ("v", "t"):
+        elif local == "v" or local == "t":
             self._in_text = True
         elif local == "row":
             ref = attrs.get("r")
@@ -405,6 +420,9 @@ class _PartScan:
             self.strings += 1
             if self.strings > MAX_SHARED_STRINGS:
                 raise _shared_strings_refusal()
+            self._in_string, self._pieces = True, []
+        elif local == "rPh":
+            self._phonetic += 1
         elif local == "sheet":
             self.sheets += 1
             if self.sheets > MAX_SHEETS:
@@ -412,8 +430,8 @@ class _PartScan:
 
     def _end(self, name):
         self._run = 0
-        local = name[name.find(":") + 1 :]
-        if local in ("v", "t"):
+        local = self._local(name)
+        if local == "v" or local == "t":
             self._in_text = False
         elif local == "c":
             self._in_cell = False
@@ -422,8 +440,16 @@ class _PartScan:
                     raise _columns_refusal(self._row, self._column)
                 if self._row > MAX_SHEET_ROWS:
                     raise _rows_refusal(self._row)
-                self.last_row = max(self.last_row, self._row)
-                self.max_column = max(self.max_column, self._column)
+                if self._row > self.last_row:
+                    self.last_row = self._row
+                if self._column > self.max_column:
+                    self.max_column = self._column
+        elif local == "si":
+            self._in_string = False
+            if self.shared is not None:
+                self.shared.append("".join(self._pieces).replace("x005F_", ""))
+        elif local == "rPh":
+            self._phonetic -= 1
 
     def _characters(self, data):
         self._run += len(data)
@@ -439,15 +465,19 @@ class _PartScan:
                 f"（单元格最多{MAX_CELL_CHARS}个字符），不是正常的工作簿内容，无法读取。",
                 code="xlsx_text_run",
             )
-        if self._in_text:
+        if not self._in_text:
+            return
+        if self._in_string:
             self.chars += len(data)
-            if self.chars > MAX_SHARED_CHARS and self.strings:
+            if self.chars > MAX_SHARED_CHARS:
                 raise ValidationError(
                     f"工作簿中的文字内容（共享字符串）合计超过{MAX_SHARED_CHARS}个字符。请删去无关的工作表或内容后重新上传。",
                     code="shared_strings_too_long",
                 )
-            if self._in_cell and not self._valued and data.strip():
-                self._valued = True
+            if not self._phonetic:
+                self._pieces.append(data)
+        elif self._in_cell and not self._valued and data.strip():
+            self._valued = True
 
 
 def _column_number(ref: str) -> int:
@@ -472,8 +502,9 @@ def _row_number(ref: str) -> int:
     return int(number)
 
 
-def _check_xlsx(archive: zipfile.ZipFile) -> dict[str, _PartScan]:
-    """Check every part of an .xlsx before openpyxl opens it; return the scans of the worksheet parts.
+def _check_xlsx(archive: zipfile.ZipFile) -> tuple[dict[str, _PartScan], list[str]]:
+    """Check every part of an .xlsx before openpyxl opens it; return the scans of the worksheet parts and the
+    shared strings (read in the same pass).
 
     The parts openpyxl streams (worksheets, the shared strings) are found as openpyxl finds them (the manifest
     and the workbook's relationships), so that no other part can pass for one and escape the smaller limit of
@@ -487,10 +518,10 @@ def _check_xlsx(archive: zipfile.ZipFile) -> dict[str, _PartScan]:
 
     infos = {info.filename: info for info in archive.infolist()}
 
-    def scanned(name, *, limit=XLSX_MAX_PART_BYTES, prolog_only=False):
+    def scanned(name, *, limit=XLSX_MAX_PART_BYTES, prolog_only=False, collect_strings=False):
         _check_part_size(infos[name], limit)
         with archive.open(name) as stream:
-            return _PartScan(name, prolog_only=prolog_only).run(stream)
+            return _PartScan(name, prolog_only=prolog_only, collect_strings=collect_strings).run(stream)
 
     try:
         scanned(ARC_CONTENT_TYPES, prolog_only=True)
@@ -521,20 +552,32 @@ def _check_xlsx(archive: zipfile.ZipFile) -> dict[str, _PartScan]:
         limit = XLSX_MAX_PART_BYTES
         if streamed and not charts and name not in whole and not name.endswith(".rels"):
             limit = XLSX_MAX_SHARED_STRINGS_BYTES if name == shared_strings else XLSX_MAX_SHEET_BYTES
-        if streamed or name == workbook_part:
-            scans[name] = scanned(name, limit=limit)  # a full pass: counts, runs, the cells' extent
+        if streamed or name == workbook_part:  # a full pass: counts, runs, the cells' extent, the strings
+            scans[name] = scanned(name, limit=limit, collect_strings=name == shared_strings)
             continue
         _check_part_size(info, XLSX_MAX_UNCOMPRESSED)  # the ratio only: an XML part's size is checked below
         with archive.open(name) as stream:
             head = stream.read(512).lstrip()
         if head[:1] == b"<" or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             scanned(name, prolog_only=True)  # XML that openpyxl may parse whole: small, and no DOCTYPE
-    return {name: scan for name, scan in scans.items() if name in worksheets}
+    strings = scans[shared_strings].shared if shared_strings in scans else []
+    return {name: scan for name, scan in scans.items() if name in worksheets}, strings
+
+
+def _load_workbook(data: bytes, shared_strings: list[str]):
+    """``openpyxl.load_workbook(read_only=True, data_only=True, keep_links=False)``, given the shared strings."""
+    from openpyxl.reader.excel import ExcelReader
+
+    class Reader(ExcelReader):
+        def read_strings(self):
+            self.shared_strings = shared_strings
+
+    reader = Reader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple]:
-    from openpyxl import load_workbook
-
     _refuse_too_many_members(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -547,8 +590,8 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple]:
                         raise ValidationError("暂不支持ODS格式，请用WPS或Excel另存为.xlsx后上传。")
             if not any(name.startswith("xl/") for name in names):
                 raise ValidationError(f"该文件是压缩包或Word等文档，不是Excel工作簿。{ACCEPTED}")
-            scans = _check_xlsx(archive)
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            scans, shared_strings = _check_xlsx(archive)
+        workbook = _load_workbook(data, shared_strings)
     except ValidationError:
         raise
     except Exception:
@@ -674,6 +717,11 @@ def _field_refusal(row: int) -> ValidationError:
     )
 
 
+# One line with its ending, as ``io.StringIO(text, newline="")`` splits them, but one at a time: a StringIO keeps a
+# copy of the whole text at four bytes a character.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
 def _csv_rows(data: bytes) -> Iterator[tuple]:
     text = _decode(data)
     head = text.lstrip()[:200].lower()
@@ -696,7 +744,7 @@ def _csv_rows(data: bytes) -> Iterator[tuple]:
         )
     # csv.field_size_limit() is process-wide, so it is read, not lowered: a field past it raises csv.Error,
     # one past MAX_CELL_CHARS (a lower limit) is refused here; both with the same message.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader((line.group() for line in _LINE.finditer(text)), delimiter=delimiter)
     number = 0
     try:
         for number, row in enumerate(reader, start=1):  # number is used after a csv.Error

@@ -239,3 +239,36 @@ def test_a_small_xls_reads_with_row_numbers_and_short_rows():
         [("201710601862.3", "方法"), ("x", None)],
         [2, 4],
     )
+
+
+def test_shared_strings_read_in_the_scan_are_those_openpyxl_reads():
+    """The scan keeps the shared strings so that openpyxl need not parse them again: rich text runs joined,
+    phonetic runs left out, line breaks and escapes as openpyxl gives them."""
+    import io
+
+    from openpyxl import load_workbook
+
+    strings = [
+        "<si><t>申请号</t></si>",
+        "<si><r><rPr><b/></rPr><t>专利</t></r><r><t>名称</t></r></si>",
+        '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si>',
+        '<si><t xml:space="preserve">一行\r\n二行 _x005F_x000D_ &amp; &lt;</t></si>',
+        "<si><t/></si>",
+    ]
+    sst = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{hostile.MAIN}">{"".join(strings)}</sst>'
+    cells = "".join(f'<c r="{letter}1" t="s"><v>{i}</v></c>' for i, letter in enumerate("ABCDE"))
+    data = hostile.xlsx([hostile.sheet_xml({1: cells, 2: '<c r="A2"><v>1</v></c>'})], shared_strings=sst)
+    sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    sheet.reset_dimensions()  # the test sheet's <dimension> says A1
+    openpyxl_row = next(sheet.iter_rows(values_only=True))
+    assert (
+        next(tabular._xlsx_rows(data))
+        == openpyxl_row
+        == (
+            "申请号",
+            "专利名称",
+            "東京",
+            "一行\n二行 _x000D_ & <",
+            "",
+        )
+    )
