@@ -53,3 +53,11 @@ def duration_zh(value) -> str:
     minutes = int(value.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
     return "".join(([f"{hours}小时"] if hours else []) + ([f"{minutes}分钟"] if minutes or not hours else []))
+
+
+def percent(value) -> str:
+    """200%, 150.5%: a percentage without trailing zeros; "" for None."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(str(value)).normalize()
+    return f"{amount:f}%"

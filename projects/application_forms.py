@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import forms
 from django.forms import inlineformset_factory
 
+from common.formatting import percent as percent_text
 from common.formatting import yuan
 from common.forms import BootstrapMixin
 
@@ -95,6 +96,11 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
         model = Application
         fields = ["goals", "measures_k1", "measures_k2", "measures_k3"]
         widgets = {name: TEXTAREA for name in fields}
+        labels = {  # the plan's 五、实施要点, in its own words (K1–K3 in code)
+            "measures_k1": "实施要点（一）：开展专利大数据分析，确定研发策略与产学研合作",
+            "measures_k2": "实施要点（二）：强化知识产权运用能力（攻防、品牌、标准等）",
+            "measures_k3": "实施要点（三）：优化配置知识产权资源（组织、人才、运营管理）",
+        }
 
 
 class BudgetTotalsForm(BootstrapMixin, forms.ModelForm):
@@ -108,7 +114,7 @@ class BudgetTotalsForm(BootstrapMixin, forms.ModelForm):
         if value <= 0:
             raise forms.ValidationError("请填写申请市级资金（元），应大于0。")
         if value > cap:
-            raise forms.ValidationError(f"申请市级资金不得超过{yuan(cap)}（F2）。")
+            raise forms.ValidationError(f"每个项目的资金支持不超过{yuan(cap)}。")
         return value
 
     def clean(self):
@@ -119,9 +125,18 @@ class BudgetTotalsForm(BootstrapMixin, forms.ModelForm):
             least = least_own_investment(government, self.instance.call)
             if own < least:
                 self.add_error(
-                    "own_investment", f"自筹知识产权投入应不低于申请市级资金的{percent}%（F3），至少{yuan(least)}。"
+                    "own_investment",
+                    f"企业知识产权投入应不少于政府财政投入的{percent_text(percent)}，即至少{yuan(least)}。",
                 )
         return data
+
+
+class SectionFormSet(forms.BaseInlineFormSet):
+    """A formset of the application: a repeated row is named by its Chinese labels, not the fields' code names."""
+
+    def get_unique_error_message(self, unique_check):
+        labels = "、".join(str(self.model._meta.get_field(name).verbose_name) for name in unique_check)
+        return f"“{labels}”有重复的行，请删除重复的一行。"
 
 
 def _formset(model, fields, extra=1, **kwargs):
@@ -130,6 +145,7 @@ def _formset(model, fields, extra=1, **kwargs):
         (BootstrapMixin, forms.ModelForm),
         {"Meta": type("Meta", (), {"model": model, "fields": fields, **kwargs.pop("meta", {})})},
     )
+    kwargs.setdefault("formset", SectionFormSet)
     return inlineformset_factory(Project, model, form=form, extra=extra, can_delete=True, **kwargs)
 
 
@@ -139,7 +155,7 @@ MilestoneFormSet = _formset(Milestone, ["year_index", "content"], meta={"widgets
 IndicatorFormSet = _formset(TargetIndicator, ["name", "unit", "baseline", "target"])
 
 
-class BaseBudgetFormSet(forms.BaseInlineFormSet):
+class BaseBudgetFormSet(SectionFormSet):
     """The F5 lines must add up to the totals of the budget section, to the cent."""
 
     totals = None  # (government, own) set by the section before validation

@@ -85,6 +85,7 @@ def application_section(request, pk, section="basic"):
             "forms": forms_,
             "editable": editable,
             "assessment": assess(project),
+            "rule_hints": not request.user.is_enterprise_user,
             "problems": completeness_problems(project),
             "submit_problems": submission_problems(project) if editable else [],
             "attachment_slots": AttachmentSlot.choices,

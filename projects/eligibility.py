@@ -12,11 +12,28 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 
+# The plan's own words for each rule (苏府〔2021〕81号, 三、申报条件): what enterprises read. The rule ids (E3a, T3…)
+# stay in code and tests, and show as hints on the officials' pages only.
+PLAN_WORDS = {
+    "E1": "申报条件（一）",
+    "E2": "申报条件（二）",
+    "E3": "申报条件（三）",
+    "E3a": "申报条件（三）",
+    "E3b": "申报条件（三）",
+    "T1": "创新创业人才类企业条件",
+    "T2": "创新创业人才类企业条件",
+    "T3": "创新创业人才类企业条件",
+    "T4": "创新创业人才类企业条件",
+}
+PRIORITY_WORDS = "同等条件下优先支持"  # P
+RELAXATION_WORDS = "可适当放宽申报条件"  # X
+
+
 class Track(StrEnum):
-    E3A = "E3a", "E3a 有效发明专利≥50且国（境）外申请≥5"
-    E3B = "E3b", "E3b 有效发明专利≥20且国（境）外授权≥2"
-    TALENT = "T", "创新创业人才类企业（T）"
-    NONE = "none", "不符合任何申报路径"
+    E3A = "E3a", "申报条件（三）：有效发明专利及国（境）外申请发明专利"
+    E3B = "E3b", "申报条件（三）：有效发明专利及国（境）外获得授权的发明专利"
+    TALENT = "T", "创新创业人才类企业条件"
+    NONE = "none", "未符合申报条件（三）或创新创业人才类企业条件"
 
     def __new__(cls, value, label=""):
         obj = str.__new__(cls, value)
@@ -66,6 +83,11 @@ class RuleResult:
     reason: str
     figure: str = ""
     threshold: str = ""
+
+    @property
+    def plan_ref(self) -> str:
+        """The rule in the plan's own words, e.g. 申报条件（三）."""
+        return PLAN_WORDS.get(self.rule, self.rule)
 
 
 @dataclass(frozen=True)
@@ -249,7 +271,7 @@ def assess(figures: Figures, call, on: datetime.date | None = None) -> Assessmen
 
     notes = []
     if figures.priority_flags:
-        notes.append(f"同等条件下优先（P）：{'、'.join(figures.priority_flags)}。")
+        notes.append(f"{PRIORITY_WORDS}：{'、'.join(figures.priority_flags)}。")
     base_met = e1.passed and e2.passed
     if track is not Track.NONE and base_met:
         verdict = Verdict.ELIGIBLE
@@ -257,8 +279,8 @@ def assess(figures: Figures, call, on: datetime.date | None = None) -> Assessmen
         # X: a relaxed applicant that misses E3/T3 is flagged for judgement, not refused.
         verdict = Verdict.NEEDS_JUDGEMENT
         notes.append(
-            f"可适当放宽（X）：{'、'.join(figures.relaxation_flags)}。"
-            "未达到E3/T3数量要求，不自动拒绝，由市、区主管部门和市局研判并记录理由。"
+            f"{RELAXATION_WORDS}：{'、'.join(figures.relaxation_flags)}。"
+            "未达到申报条件（三）中的专利数量要求，不自动拒绝，由市、区主管部门和市知识产权局研判并记录理由。"
         )
     else:
         verdict = Verdict.INELIGIBLE

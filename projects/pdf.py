@@ -7,7 +7,7 @@ import datetime
 
 from documents.pdf import render_html, render_pdf
 
-from .eligibility import Track, Verdict
+from .eligibility import Track, Verdict, assessment_from_dict
 from .enums import AttachmentSlot, BudgetUse
 from .models import Partner, Standard
 
@@ -31,6 +31,7 @@ def application_context(snapshot) -> dict:
         "budget_uses": dict(BudgetUse.choices),
         "attachment_slots": dict(AttachmentSlot.choices),
         "track_label": Track(eligibility["track"]).label,
+        "eligibility_results": assessment_from_dict(eligibility).results,
         "verdict_label": Verdict(eligibility["verdict"]).label,
     }
 

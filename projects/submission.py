@@ -93,7 +93,7 @@ def budget_problems(project) -> list[Problem]:
     problems = []
     government, own = budget_totals(project)
     if not project.budget_lines.exists():
-        problems.append(Problem("budget", "budget_lines", "请按经费用途（F5）分列预算。"))
+        problems.append(Problem("budget", "budget_lines", "请按经费用途分列预算。"))
     else:
         if government != project.government_funding:
             problems.append(
@@ -150,9 +150,9 @@ def completeness_problems(project) -> list[Problem]:
     # Plan (K1–K3, G2)
     for field, label in (
         ("goals", "总体目标"),
-        ("measures_k1", "K1 措施"),
-        ("measures_k2", "K2 措施"),
-        ("measures_k3", "K3 措施"),
+        ("measures_k1", "实施要点（一）的措施"),
+        ("measures_k2", "实施要点（二）的措施"),
+        ("measures_k3", "实施要点（三）的措施"),
     ):
         if not getattr(app, field).strip():
             problems.append(Problem("plan", field, f"请填写{label}。"))
@@ -164,7 +164,7 @@ def completeness_problems(project) -> list[Problem]:
                 "plan",
                 "milestones",
                 f"请填写第{'、'.join(map(str, missing_years))}年的年度计划"
-                f"（实施期{call.implementation_years}年，G2）。",
+                f"（项目实施期为{call.implementation_years}年）。",
             )
         )
     if not project.indicators.exists():
@@ -181,8 +181,11 @@ def completeness_problems(project) -> list[Problem]:
 def eligibility_problems(project) -> list[Problem]:
     result = assess(project)
     if result.verdict == eligibility.Verdict.INELIGIBLE:
-        failed = "；".join(f"{r.rule} {r.reason}" for r in result.failed)
-        return [Problem("figures", "eligibility", f"不符合申报条件：{failed}")]
+        by_ref = {}
+        for r in result.failed:
+            by_ref.setdefault(r.plan_ref, []).append(r.reason)
+        failed = "；".join(f"不符合{ref}：{''.join(reasons)}" for ref, reasons in by_ref.items())
+        return [Problem("figures", "eligibility", failed)]
     return []
 
 

@@ -133,6 +133,7 @@ def _detail(request, project, *, bound=None, status=200):
         "verdict_label": _label(Verdict, project.eligibility_verdict),
         # Before the first submission nothing is recorded: show the engine's reading of the current draft.
         "live_assessment": assess(project) if not project.eligibility_verdict else None,
+        "rule_hints": not user.is_enterprise_user,  # rule ids (F2, E3a…) as hints for officials only
         "main_panels": rendered_panels(request, project, MAIN),
         "side_panels": rendered_panels(request, project, SIDE),
     }

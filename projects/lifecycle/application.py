@@ -4,7 +4,7 @@ reopen a withdrawn one while the call is open. S1, F2, F3, F5, E1–E3/T/X."""
 from django.utils import timezone
 
 from accounts.models import Role
-from common.formatting import yuan, zh_date
+from common.formatting import percent, yuan, zh_date
 
 from ..eligibility import least_own_investment
 from ..enums import Status
@@ -27,7 +27,7 @@ def call_is_open(project):
     lambda p: (
         "请填写申请市级资金（元）。"
         if p.government_funding <= 0
-        else f"申请市级资金不得超过{yuan(p.call.max_government_funding)}（F2），当前为{yuan(p.government_funding)}。"
+        else f"每个项目的资金支持不超过{yuan(p.call.max_government_funding)}，当前申请{yuan(p.government_funding)}。"
     )
 )
 def government_funding_within_cap(project):
@@ -37,8 +37,8 @@ def government_funding_within_cap(project):
 
 @condition(
     lambda p: (
-        f"自筹知识产权投入应不低于申请市级资金的{p.call.min_own_investment_percent}%（F3），"
-        f"至少{yuan(least_own_investment(p.government_funding, p.call))}，当前为{yuan(p.own_investment)}。"
+        f"企业知识产权投入应不少于政府财政投入的{percent(p.call.min_own_investment_percent)}，"
+        f"即至少{yuan(least_own_investment(p.government_funding, p.call))}，当前为{yuan(p.own_investment)}。"
     )
 )
 def own_investment_sufficient(project):

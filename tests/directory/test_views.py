@@ -130,12 +130,10 @@ def test_bureau_previews_then_confirms_an_enterprise_import(client, bureau):
     from tests.directory.interfaces.test_enterprise_import import GOOD, _xlsx
 
     client.force_login(bureau)
-    page = client.post(
-        reverse("directory:enterprise_import"), {"step": "preview", "file": _xlsx(GOOD)}
-    ).content.decode()
-    assert "全部检查通过" in page
+    response = client.post(reverse("directory:enterprise_import"), {"step": "preview", "file": _xlsx(GOOD)})
+    assert "全部检查通过" in response.content.decode()
     assert Enterprise.objects.filter(uscc="91310110666007217T").count() == 0
-    client.post(reverse("directory:enterprise_import"), {"step": "confirm"})
+    client.post(reverse("directory:enterprise_import"), {"step": "confirm", "token": response.context["token"]})
     assert Enterprise.objects.filter(uscc__in=["91310110666007217T", "91350500676532779B"]).count() == 2
 
 

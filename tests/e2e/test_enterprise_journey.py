@@ -137,9 +137,15 @@ def fill_partners(page):
 
 def fill_plan(page, years):
     page.get_by_label("总体目标").fill("两年内建成覆盖光电检测核心技术的高价值专利组合。")
-    page.get_by_label("K1 专利大数据分析与研发策略").fill("开展全球专利大数据分析，明确技术路线。")
-    page.get_by_label("K2 知识产权运用").fill("围绕核心产品开展专利挖掘布局和标准化。")
-    page.get_by_label("K3 知识产权资源").fill("完善知识产权管理机构，引进高层次人才。")
+    page.get_by_label("实施要点（一）：开展专利大数据分析，确定研发策略与产学研合作").fill(
+        "开展全球专利大数据分析，明确技术路线。"
+    )
+    page.get_by_label("实施要点（二）：强化知识产权运用能力（攻防、品牌、标准等）").fill(
+        "围绕核心产品开展专利挖掘布局和标准化。"
+    )
+    page.get_by_label("实施要点（三）：优化配置知识产权资源（组织、人才、运营管理）").fill(
+        "完善知识产权管理机构，引进高层次人才。"
+    )
     for year in range(1, years + 1):
         row = "milestones-0" if year == 1 else add_row(page, "milestones")
         field(page, f"{row}-year_index").fill(str(year))
@@ -209,7 +215,7 @@ def fill_figures_until_eligible(page):
     page.get_by_label("制定知识产权战略规划").check()
     save_section(page, "申报条件数据")
     expect(panel.locator(".badge")).to_have_text("符合申报条件")
-    expect(panel).to_contain_text("申报路径：E3a 有效发明专利≥50且国（境）外申请≥5")
+    expect(panel).to_contain_text("申报路径：申报条件（三）：有效发明专利及国（境）外申请发明专利")
 
 
 def test_new_enterprise_signs_up_applies_submits_and_downloads_its_pdf(open_window):

@@ -65,14 +65,14 @@ def test_budget_not_adding_up_is_refused_and_nothing_saved(empty):
 def test_government_money_over_f2_points_at_the_field(empty):
     forms_ = section_forms(empty, "budget", _budget_data(empty, "1000000.01", "3000000", [("big_data", "1", "1")]))
     assert not section_is_valid(forms_)
-    assert forms_["totals"].errors["government_funding"] == ["申请市级资金不得超过1,000,000.00元（F2）。"]
+    assert forms_["totals"].errors["government_funding"] == ["每个项目的资金支持不超过1,000,000.00元。"]
 
 
 def test_own_investment_under_f3_points_at_the_field(empty):
     forms_ = section_forms(empty, "budget", _budget_data(empty, "500000", "999999.99", [("big_data", "1", "1")]))
     assert not section_is_valid(forms_)
     assert forms_["totals"].errors["own_investment"] == [
-        "自筹知识产权投入应不低于申请市级资金的200.00%（F3），至少1,000,000.00元。"
+        "企业知识产权投入应不少于政府财政投入的200%，即至少1,000,000.00元。"
     ]
 
 
@@ -104,3 +104,24 @@ def test_partial_certification_is_refused(project):
     forms_ = section_forms(project, "figures", data)
     assert not section_is_valid(forms_)
     assert forms_["figures"].errors["certification_number"] == ["贯标认证请完整填写认证机构、证书编号和认证日期。"]
+
+
+def test_a_repeated_row_is_named_by_its_chinese_label_not_its_code_name(project):
+    """Issue 9.14: not “请修正use的重复数据”."""
+    data = {
+        "totals-government_funding": "1000000",
+        "totals-own_investment": "2000000",
+        "budget-TOTAL_FORMS": "2",
+        "budget-INITIAL_FORMS": "0",
+        "budget-0-use": "big_data",
+        "budget-0-government_amount": "500000",
+        "budget-0-own_amount": "1000000",
+        "budget-1-use": "big_data",
+        "budget-1-government_amount": "500000",
+        "budget-1-own_amount": "1000000",
+    }
+    forms_ = section_forms(project, "budget", data)
+    assert not section_is_valid(forms_)
+    errors = " ".join(forms_["budget"].non_form_errors())
+    assert "use" not in errors
+    assert "经费用途" in errors

@@ -1,5 +1,7 @@
 """The application pages: sections, live eligibility, attachments, submitted versions and the PDF."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -211,7 +213,7 @@ def test_patent_import_preview_then_confirm_replaces_the_list_and_the_counts(ent
     )
     assert "全部检查通过" in page.content.decode()
     assert project.patents.count() == 0
-    enterprise_client.post(_url("patent_import", project), {"step": "confirm"})
+    enterprise_client.post(_url("patent_import", project), {"step": "confirm", "token": page.context["token"]})
     project.application.refresh_from_db()
     assert (project.patents.count(), project.application.valid_invention_patents) == (2, 1)
 
@@ -251,3 +253,43 @@ def test_the_submitted_version_is_shown_in_full_inside_its_frame(client, project
     assert "七、附件清单" in document  # the end of the document, not only its beginning
     assert "登峰&quot;项目&quot;&lt;script&gt;alert(1)&lt;/script&gt;" in document  # the title, escaped in the document
     assert "<script>alert(1)</script>" not in page
+
+
+RULE_ID = r"\b(?:E[123][ab]?|T[1-4]|[KFGRS][1-7])\b|（[PXT]）|[（(][EFGKPTX][0-9]?[ab]?[）)]"
+
+
+def _visible_text(html):
+    import re
+
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+@pytest.mark.parametrize("section", ["basic", "figures", "partners", "plan", "budget", "patents", "attachments"])
+def test_the_enterprise_reads_the_plans_words_not_rule_ids_on_its_application(
+    client, project, enterprise_user, section
+):
+    """Issue 9.14: 申报条件（三）, 实施要点（一）, 每个项目的资金支持不超过… — not E3b, K1, F2, G2, P/X."""
+    import re
+
+    project.government_funding = Decimal("2000000")  # over the cap: its message shows on the page
+    project.save()
+    client.force_login(enterprise_user)
+    text = _visible_text(client.get(_url("application", project, section=section)).content.decode())
+    assert re.findall(RULE_ID, text) == []
+
+
+def test_the_enterprise_reads_the_plans_words_on_its_project_page(client, project, enterprise_user):
+    import re
+
+    client.force_login(enterprise_user)
+    text = _visible_text(client.get(reverse("projects:detail", args=[project.pk])).content.decode())
+    assert re.findall(RULE_ID, text) == []
+    assert "同等条件下优先支持" in text
+
+
+def test_officials_see_the_rule_ids_as_hints(client, project, district_official):
+    walk(project, ["submit"])
+    client.force_login(district_official)
+    page = client.get(_url("application", project, section="figures")).content.decode()
+    assert "（E1）" in page

@@ -150,7 +150,7 @@ def test_x_flagged_enterprise_missing_e3_numbers_needs_judgement(call):
     figures = dataclasses.replace(E3A_EXACT, valid_invention_patents=12, relaxation_flags=("专精特新“小巨人”企业",))
     result = assess(figures, call)
     assert (result.track, result.verdict) == (Track.NONE, Verdict.NEEDS_JUDGEMENT)
-    assert "可适当放宽（X）：专精特新“小巨人”企业。" in result.notes[-1]
+    assert "可适当放宽申报条件：专精特新“小巨人”企业。" in result.notes[-1]
 
 
 def test_x_flagged_talent_enterprise_missing_t3_needs_judgement(call):
@@ -177,7 +177,7 @@ def test_x_does_not_relax_the_standards_requirement(call):
 
 def test_p_flags_are_noted_for_screeners(call):
     figures = dataclasses.replace(E3A_EXACT, priority_flags=("国家知识产权示范企业",))
-    assert assess(figures, call).notes == ["同等条件下优先（P）：国家知识产权示范企业。"]
+    assert assess(figures, call).notes == ["同等条件下优先支持：国家知识产权示范企业。"]
 
 
 def test_changing_the_calls_threshold_changes_the_decision(call):

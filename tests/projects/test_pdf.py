@@ -28,7 +28,7 @@ def test_html_has_the_cover_sections_and_eligibility_table(snapshot):
         "五、经费预算",
         "六、资格审核结果",
         "七、附件清单",
-        "E3a",
+        "申报条件（三）",  # the plan's words, not the rule id (issue 9.14)
         "营业执照",
     ):
         assert text in html, text
@@ -88,3 +88,13 @@ def test_the_cover_page_renders_to_an_image(rare_name_snapshot, tmp_path):
     path.write_bytes(application_pdf(rare_name_snapshot))
     subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True)
     assert (tmp_path / "p-1.png").stat().st_size > 3000  # ink on the page, not an empty frame
+
+
+def test_the_application_speaks_the_plans_words_not_rule_ids(snapshot):
+    """Issue 9.14: what the enterprise signs reads 申报条件（三）, 同等条件下优先支持…, never E3a, P, X or F5."""
+    import re
+
+    html = application_html(snapshot)
+    text = re.sub(r"<[^>]+>", " ", html.split("</style>", 1)[1])
+    assert re.findall(r"\b(?:E[123][ab]?|T[1-4]|[KFG][1-6])\b|（[PXT]）", text) == []
+    assert "同等条件下优先支持" in text

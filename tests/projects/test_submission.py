@@ -48,12 +48,12 @@ def test_empty_plan_section_points_at_its_fields(complete):
     app.measures_k2 = " "
     app.save()
     problems = [(p.section, p.field, p.message) for p in completeness_problems(complete)]
-    assert problems == [("plan", "goals", "请填写总体目标。"), ("plan", "measures_k2", "请填写K2 措施。")]
+    assert problems == [("plan", "goals", "请填写总体目标。"), ("plan", "measures_k2", "请填写实施要点（二）的措施。")]
 
 
 def test_each_year_of_the_period_needs_a_milestone(complete):
     complete.milestones.filter(year_index=2).delete()
-    assert _messages(complete) == ["请填写第2年的年度计划（实施期2年，G2）。"]
+    assert _messages(complete) == ["请填写第2年的年度计划（项目实施期为2年）。"]
 
 
 def test_budget_lines_must_add_up_to_the_cent(complete):
@@ -155,7 +155,7 @@ def test_submitting_with_an_empty_section_is_refused_and_names_it(complete, ente
     complete.application.save()
     with pytest.raises(ValidationError) as err:
         project_transition(project=complete, transition="submit", by=enterprise_user)
-    assert err.value.messages == ["请填写K3 措施。"]
+    assert err.value.messages == ["请填写实施要点（三）的措施。"]
     assert (complete.status, complete.snapshots.count()) == (Status.DRAFT, 0)
 
 
@@ -164,7 +164,7 @@ def test_submitting_an_ineligible_application_is_refused(complete, enterprise_us
     complete.application.save()
     with pytest.raises(ValidationError) as err:
         project_transition(project=complete, transition="submit", by=enterprise_user)
-    assert err.value.messages[0].startswith("不符合申报条件：E3a 有效发明专利3件，少于要求的50件。")
+    assert err.value.messages[0].startswith("不符合申报条件（三）：有效发明专利3件，少于要求的50件。")
     assert complete.status == Status.DRAFT
 
 

@@ -49,7 +49,7 @@ def test_f2_government_money_over_the_cap_cannot_be_submitted(project, enterpris
     factories.complete_application(project)  # the F5 split follows the new totals
     with pytest.raises(ValidationError) as err:
         project_transition(project=project, transition="submit", by=enterprise_user)
-    assert err.value.messages == ["申请市级资金不得超过1,000,000.00元（F2），当前为1,000,000.01元。"]
+    assert err.value.messages == ["每个项目的资金支持不超过1,000,000.00元，当前申请1,000,000.01元。"]
     assert project.status == Status.DRAFT
 
 
@@ -72,7 +72,7 @@ def test_f3_own_investment_under_200_percent_is_refused(project, enterprise_user
     with pytest.raises(ValidationError) as err:
         project_transition(project=project, transition="submit", by=enterprise_user)
     assert err.value.messages == [
-        "自筹知识产权投入应不低于申请市级资金的200.00%（F3），至少2,000,000.00元，当前为1,999,999.99元。"
+        "企业知识产权投入应不少于政府财政投入的200%，即至少2,000,000.00元，当前为1,999,999.99元。"
     ]
 
 
