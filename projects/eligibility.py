@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-
 # The plan's own words for each rule (苏府〔2021〕81号, 三、申报条件): what enterprises read. The rule ids (E3a, T3…)
 # stay in code and tests, and show as hints on the officials' pages only.
 PLAN_WORDS = {
