@@ -48,9 +48,9 @@ def test_a_district_may_recommend_on_the_deadline_day_itself(submitted):
 
 
 def test_a_district_may_not_recommend_the_day_after_the_deadline(submitted):
-    with time_machine.travel(datetime.datetime(2026, 5, 31, 16, 0, tzinfo=datetime.UTC), tick=False):  # 00:00 on 6-1
-        with pytest.raises(ValidationError) as err:
-            _recommend(submitted)
+    after = datetime.datetime(2026, 5, 31, 16, 0, tzinfo=datetime.UTC)  # 00:00 on 6-1 in Suzhou
+    with time_machine.travel(after, tick=False), pytest.raises(ValidationError) as err:
+        _recommend(submitted)
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
     assert err.value.messages == ["形式审查已于2026年5月31日截止，如需继续审查，请联系市知识产权局重新开放。"]
@@ -91,6 +91,7 @@ def test_e2_is_met_with_one_ip_staff_member_and_not_with_none():
         "has_ip_department": True,
     }
     one, none = assess(Figures(**base, ip_staff_count=1), call), assess(Figures(**base, ip_staff_count=0), call)
+
     def e2(assessment):
         return next(r for r in assessment.results if r.rule == "E2").passed
 
