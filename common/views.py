@@ -35,3 +35,17 @@ class MovedTo(RedirectView):
         return super().get(request, *args, **kwargs)
 
     post = get
+
+
+def client_ip(group, request):
+    """django-ratelimit's key: the client's address, as django-axes reads it (the trusted proxy's header)."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or "unknown"
+
+
+def rate_limited(request, exception=None):
+    """Too many submissions of a public form from one address: a Chinese page, status 429."""
+    from django.shortcuts import render
+
+    return render(request, "429.html", status=429)

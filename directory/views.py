@@ -1,6 +1,7 @@
 """Directory pages: the public enterprise sign-up, its review by the district (or the bureau), the enterprise's
 own profile, and the bureau's bulk import of enterprises."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,11 +9,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from accounts.rules import is_bureau, is_district_official
 from common.feedback import flash_errors, require
 from common.uploads import EXPIRED as UPLOAD_EXPIRED
 from common.uploads import claimed_upload, stage_upload
+from common.views import client_ip
 
 from .forms import EnterpriseProfileForm, RegistrationForm
 from .interfaces.enterprise_import import enterprise_import_confirm, enterprise_import_preview, enterprise_template_xlsx
@@ -23,6 +26,7 @@ from .services import enterprise_update_profile, registration_approve, registrat
 
 
 # ---- sign-up and its review -----------------------------------------------------------------------------------
+@ratelimit(key=client_ip, rate=settings.PUBLIC_FORM_RATE, method="POST", block=True)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("home")

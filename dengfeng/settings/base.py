@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "activity.middleware.AuditRefusalsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",  # RATELIMIT_VIEW answers a blocked public form (429)
 ]
 
 ROOT_URLCONF = "dengfeng.urls"
@@ -106,16 +107,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account/IP pair after repeated failed logins.
+# The client's address. Behind the reverse proxy the README describes, every request comes from the proxy: with
+# TRUSTED_PROXY_COUNT=1 (one proxy in front) the address is the one that proxy put in X-Forwarded-For. django-ipware
+# (through django-axes) checks that the header has exactly the entries the proxies add: a request whose header a
+# client forged counts as the proxy's own address, never as somebody else's. django-axes (lockouts), the public
+# forms' rate limit and the audit all read the address the same way.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None  # proxies besides REMOTE_ADDR's
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# django-axes: lock a username *from one address* after repeated failed logins (others may still sign in).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# django-ratelimit: how often one address may send the public forms (sign-up; later the objection form).
+PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="5/h")
+RATELIMIT_VIEW = "common.views.rate_limited"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the project's own zh_Hans catalogue (tools/compile_messages.py)
 USE_TZ = True
 
 STATIC_URL = "/static/"
