@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from common.formatting import zh_datetime
+
 from .registry import EXPORTERS
 
 
@@ -44,7 +46,7 @@ class ExportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M} 导出"
+        return f"{self.user} {zh_datetime(self.created_at)} 导出"
 
     @property
     def progress(self):

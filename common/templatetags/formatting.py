@@ -12,6 +12,7 @@ register = template.Library()
 register.filter("zh_date", formatting.zh_date)
 register.filter("zh_datetime", formatting.zh_datetime)
 register.filter("yuan", formatting.yuan)
+register.filter("percent", formatting.percent)
 
 
 @register.filter
