@@ -22,7 +22,7 @@ def deliver_email(message_id) -> str:
     mail error. Returns the message's e-mail status (or "gone")."""
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update()
+            Message.objects.select_for_update(of=("self",))  # the recipient is an outer join (it may be none)
             .select_related("recipient")
             .filter(pk=message_id, email_status=Message.Email.PENDING)
             .first()

@@ -10,7 +10,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 DEBUG = False
 SECRET_KEY = "dengfeng-test-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default="/tmp/dengfeng-test-mail")  # the real worker's test writes here
 ALLOWED_HOSTS = ["*"]
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 # One folder per pytest-xdist worker, so that one worker's clean-up never removes another's files.

@@ -50,3 +50,17 @@ def test_a_static_image_and_a_data_uri_may_be_used():
 
 def test_the_cjk_families_are_the_projects_font_and_debians_noto():
     assert {"Dengfeng Sans", "Noto Sans CJK SC"} == CJK_FAMILIES
+
+
+def test_without_harfbuzz_subset_rendering_fails_instead_of_taking_twenty_times_as_long(monkeypatch):
+    from documents import pdf
+
+    monkeypatch.setattr(pdf, "harfbuzz_subset_available", lambda: False)
+    with pytest.raises(PdfFontError, match="libharfbuzz-subset0"):
+        html_to_pdf(_page("<p>中文</p>"))
+
+
+def test_this_machine_has_harfbuzz_subset():
+    from documents.pdf import harfbuzz_subset_available
+
+    assert harfbuzz_subset_available()
