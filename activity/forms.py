@@ -8,7 +8,7 @@ from .models import AuditEvent
 class AuditFilterForm(DengfengForm):
     bootstrap_small = True
     q = forms.CharField(label="用户/对象/说明", required=False, max_length=100)
-    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *AuditEvent.Kind.choices])
+    type = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *AuditEvent.Kind.choices])
     since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -13,7 +13,7 @@ def inbox_of(user, *, unread_only=False):
     return messages.filter(read_at__isnull=True) if unread_only else messages
 
 
-def audit_events(*, q="", kind="", since=None, until=None):
+def audit_events(*, q="", type="", since=None, until=None):
     """The audit log, newest first, filtered by words (user, object, detail), kind and a date range (local days)."""
     events = AuditEvent.objects.select_related("user", "target_type")
     if q:
@@ -24,8 +24,8 @@ def audit_events(*, q="", kind="", since=None, until=None):
             | Q(detail__icontains=q)
             | Q(path__icontains=q)
         )
-    if kind:
-        events = events.filter(kind=kind)
+    if type:
+        events = events.filter(kind=type)
     if since:
         events = events.filter(at__gte=timezone.make_aware(datetime.datetime.combine(since, datetime.time.min)))
     if until:

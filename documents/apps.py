@@ -9,3 +9,7 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from . import generation  # noqa: F401 - the render tasks
+        from .audit_export import AUDIT_EXPORTER
+        from .registry import register_exporter
+
+        register_exporter(AUDIT_EXPORTER)

@@ -92,7 +92,7 @@ def test_the_audit_page_filters_by_kind_and_refuses_a_backwards_date_range(clien
     record(AuditEvent.Kind.EXPORT, detail="甲")
     record(AuditEvent.Kind.DOWNLOAD, detail="乙")
     client.force_login(factories.BureauFactory())
-    assert list(client.get(reverse("activity:audit"), {"kind": "download"}).context["page"].object_list) == list(
+    assert list(client.get(reverse("activity:audit"), {"type": "download"}).context["page"].object_list) == list(
         AuditEvent.objects.filter(kind="download")
     )
     response = client.get(reverse("activity:audit"), {"since": "2026-03-05", "until": "2026-03-01"})
@@ -111,3 +111,33 @@ def test_a_staff_user_with_every_permission_still_cannot_delete_an_audit_row(cli
     event = record(AuditEvent.Kind.EXPORT, detail="甲")
     response = client.post(reverse("admin:activity_auditevent_delete", args=[event.pk]), {"post": "yes"})
     assert (response.status_code, AuditEvent.objects.filter(kind="export").count()) == (403, 1)
+
+
+def test_the_bureau_exports_the_audit_log_with_its_filters(client, django_capture_on_commit_callbacks):
+    import io
+
+    import openpyxl
+
+    from documents.models import ExportJob
+
+    record(AuditEvent.Kind.DOWNLOAD, detail="下载营业执照.pdf")
+    record(AuditEvent.Kind.IMPORT, detail='=HYPERLINK("http://evil","点我")')
+    client.force_login(factories.BureauFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("documents:export_create"), {"kind": "audit", "type": "import", "q": "HYPERLINK"})
+    job = ExportJob.objects.get(kind="audit")
+    sheet = openpyxl.load_workbook(io.BytesIO(job.file.read())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:6] == ("时间", "类型", "用户", "用户名", "对象", "说明")
+    assert [(r[1], r[5]) for r in rows[1:]] == [("导入", '=HYPERLINK("http://evil","点我")')]
+    assert sheet.cell(row=2, column=6).data_type == "s"
+
+
+def test_only_the_bureau_exports_the_audit_log(client, django_capture_on_commit_callbacks):
+    from documents.models import ExportJob
+
+    record(AuditEvent.Kind.DOWNLOAD, detail="下载营业执照.pdf")
+    client.force_login(factories.DistrictOfficialFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("documents:export_create"), {"kind": "audit"})
+    assert ExportJob.objects.get(kind="audit").total == 0
