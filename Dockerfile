@@ -32,6 +32,8 @@ RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml
 
 # The code stays owned by root (read-only for the app user); only media/ and var/ are writable.
 COPY . .
+# The project's own translations (locale/*.po → .mo; generated, not in git), compiled with polib: no gettext needed.
+RUN python tools/compile_messages.py
 
 # Static files are built into the image (whitenoise serves them, hashed and compressed). Production settings
 # refuse to start without a secret, PostgreSQL and a broker; collectstatic touches none, so placeholders suffice.

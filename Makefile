@@ -45,6 +45,7 @@ install: $(BIN)/python
 		$(BIN)/python -m pip install --disable-pip-version-check --quiet -r $(VENV)/requirements.wanted \
 			&& mv $(VENV)/requirements.wanted $(STAMP); \
 	fi
+	@$(BIN)/python tools/compile_messages.py
 
 demo: install
 	@mkdir -p var

@@ -17,6 +17,18 @@ FLAG_CHOICES = [("priority", "有优先条件（P）"), ("relaxation", "可放�
 FLAG_GROUP_OF = {"priority": PRIORITY, "relaxation": RELAXATION}
 
 
+class OrderingFilter(django_filters.OrderingFilter):
+    """django-filter's sort menu with Chinese labels: ``field_labels`` keyed by the URL parameter (``"enterprise"``,
+    as the menu is read), each offered ascending and descending (「企业」「企业（降序）」). django-filter itself
+    looks the labels up by model path (``"enterprise__name"``) and words the descending ones in English."""
+
+    descending_fmt = "%s（降序）"
+
+    def build_choices(self, fields, labels):
+        by_path = {path: labels.get(param, labels.get(path)) for path, param in fields.items()}
+        return super().build_choices(fields, {path: label for path, label in by_path.items() if label})
+
+
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="企业名称/统一社会信用代码/项目名称", method="search")
     year = django_filters.NumberFilter(field_name="call__year", label="年度")
@@ -29,7 +41,7 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="eligibility_verdict", choices=VERDICT_CHOICES, label="资格审核结果"
     )
     flag = django_filters.ChoiceFilter(choices=FLAG_CHOICES, label="P/X 条件", method="by_flag")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         fields=(
             ("enterprise__name", "enterprise"),
             ("call__year", "year"),
