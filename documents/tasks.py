@@ -31,11 +31,17 @@ def purge_old_files() -> int:
             removed += 1
         job.delete()
     stale = timezone.now() - datetime.timedelta(hours=IMPORT_KEEP_HOURS)
-    if default_storage.exists("imports"):
-        for folder in default_storage.listdir("imports")[0]:
-            for name in default_storage.listdir(f"imports/{folder}")[1]:
-                path = f"imports/{folder}/{name}"
-                if default_storage.get_modified_time(path) < stale:
-                    default_storage.delete(path)
-                    removed += 1
+    for folder in _listdir("imports")[0]:  # an object store has no folders: list, never ask exists()
+        for name in _listdir(f"imports/{folder}")[1]:
+            path = f"imports/{folder}/{name}"
+            if default_storage.get_modified_time(path) < stale:
+                default_storage.delete(path)
+                removed += 1
     return removed
+
+
+def _listdir(path):
+    try:
+        return default_storage.listdir(path)
+    except FileNotFoundError:  # a local folder not made yet
+        return [], []

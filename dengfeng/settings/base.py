@@ -115,9 +115,7 @@ LOGOUT_REDIRECT_URL = "login"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1 if TRUSTED_PROXY_COUNT else None  # proxies besides REMOTE_ADDR's
 AXES_IPWARE_PROXY_ORDER = "left-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if TRUSTED_PROXY_COUNT else ("REMOTE_ADDR",)
 
 # django-axes: lock a username *from one address* after repeated failed logins (others may still sign in).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
@@ -140,10 +138,41 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "staticfiles")
 MEDIA_URL = "/media/"  # never served publicly: attachments go through an access-checked view
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+
+# Files (attachments, import uploads, generated documents, exports) go through STORAGES["default"]: the local
+# folder MEDIA_ROOT by default (the demo); with S3_BUCKET set, an S3-compatible object store (MinIO in
+# docker-compose.yml) that every web and worker machine shares. Nothing is public there either: the bucket is
+# private and every file is streamed through an access-checked view.
+S3_BUCKET = env("S3_BUCKET", default="")
+
+
+def file_storage():
+    if not S3_BUCKET:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),  # e.g. http://minio:9000; unset: AWS
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "region_name": env("S3_REGION", default="us-east-1"),
+            "location": env("S3_PREFIX", default=""),
+            "default_acl": "private",
+            "file_overwrite": False,  # two uploads of 营业执照.pdf never replace each other
+            "addressing_style": "path",  # MinIO and most on-premises stores
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The cache (rate limits, per-call counts, sessions' cache in production) is shared by every web process when
+# CACHE_URL names a Redis (redis://redis:6379/1); in-process memory otherwise (the demo: one process).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dengfeng")}
 
 # Celery: with no broker configured, tasks run in-process (eager) so the demo needs nothing else.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=None)

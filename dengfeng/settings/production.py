@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CELERY_BROKER_URL, DATABASES, SECRET_KEY, env
+from .base import CACHES, CELERY_BROKER_URL, DATABASES, SECRET_KEY, env, file_storage
 
 DEBUG = env.bool("DEBUG", default=False)
 if not SECRET_KEY:
@@ -16,10 +16,20 @@ if not CELERY_BROKER_URL:
         "CELERY_BROKER_URL 未设置：生产环境必须配置 Celery 消息队列（例如 redis://redis:6379/0）。"
     )
 
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Each process would count rate limits and lockouts on its own and keep its own cached counts.
+    raise ImproperlyConfigured("CACHE_URL 未设置：生产环境必须使用共享缓存（例如 redis://redis:6379/1）。")
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),  # S3_BUCKET: the object store every machine shares (local folder without it)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Stateless web processes: sessions in the database, read through the shared cache.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Persistent connections, checked before each request reuses them (a restarted PostgreSQL is not an error page).
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SESSION_COOKIE_HTTPONLY = True
