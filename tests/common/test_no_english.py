@@ -106,11 +106,6 @@ KNOWN_ELSEWHERE = {
     ),
     r"^eligible$": (ADMIN, "projects/admin.py shows Project.eligibility_verdict's raw value, not its label"),
     r"^projects$": (ADMIN, "documents/admin.py shows ExportJob.kind's raw value, not the exporter's title"),
-    r"^\[aria-label\] breadcrumb$": (
-        ("bureau", "district", "enterprise", "expert", "finance"),
-        'templates/projects/application/section.html: <nav aria-label="breadcrumb"> (the other templates say 位置; '
-        "left while that file is being edited)",
-    ),
     r"^None$": (
         ADMIN,
         "simple_history's history page prints None for an empty value (directory admin; see also issue 9.14)",
