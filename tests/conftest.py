@@ -3,6 +3,16 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the public forms' rate limit (django-ratelimit counts in the cache)
+    would otherwise count the sign-ups of every earlier test in the same worker process."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture
 def call():
     return factories.AnnualCallFactory()
