@@ -111,6 +111,11 @@ class AnnualCallAdmin(SimpleHistoryAdmin):
             {
                 "fields": (
                     "min_experts_per_project",
+                    "score_method",
+                    "trim_min_sheets",
+                    "score_outlier_points",
+                    "score_disagreement_std_dev",
+                    "notice_shows_scores",
                     "district_recommendation_limit",
                     "review_checklist",
                     "required_attachments",

@@ -23,6 +23,14 @@ def default_reminder_days():
     return [7, 3, 1]
 
 
+class ScoreMethod(models.TextChoices):
+    """R2: which aggregate of the experts' totals is an application's final score."""
+
+    MEAN = "mean", "算术平均分"
+    TRIMMED_MEAN = "trimmed_mean", "去掉一个最高分和一个最低分后的平均分"
+    MEDIAN = "median", "中位数"
+
+
 def default_review_checklist():
     return ["材料齐全", "证照有效", "数据与附件一致", "符合申报条件"]
 
@@ -78,6 +86,29 @@ class AnnualCall(models.Model):
     max_reward_amount = money("验收奖励上限（元）", "700000.00")  # F4
     # R — review and notice
     min_experts_per_project = models.PositiveSmallIntegerField("每个项目最少评审专家数", default=5)  # R2
+    score_method = models.CharField(  # R2
+        "最终得分计算方法", max_length=16, choices=ScoreMethod.choices, default=ScoreMethod.TRIMMED_MEAN
+    )
+    trim_min_sheets = models.PositiveSmallIntegerField(  # R2
+        "去掉最高分和最低分所需的最少评分表数",
+        default=5,
+        help_text="评分表达到该数量时去掉一个最高分和一个最低分后取平均，否则取算术平均。",
+    )
+    score_outlier_points = models.DecimalField(
+        "偏离提示阈值（分）",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("15.00"),
+        help_text="某位专家的总分与其他专家平均分相差超过该分值时，标记为偏离。",
+    )
+    score_disagreement_std_dev = models.DecimalField(
+        "分歧提示阈值（标准差，分）",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        help_text="同一项目各专家总分的标准差超过该分值时，标记为分歧较大。",
+    )
+    notice_shows_scores = models.BooleanField("公示时显示评审得分", default=False)
     district_recommendation_limit = models.PositiveSmallIntegerField(
         "每个市、区推荐上限（个）", null=True, blank=True, help_text="留空表示不限。"
     )
@@ -139,6 +170,20 @@ class AnnualCall(models.Model):
             errors["required_attachments"] = (
                 f"未知的附件类型：{'、'.join(map(str, unknown))}。可用：{'、'.join(AttachmentSlot.values)}。"
             )
+        if self.min_experts_per_project is not None and self.min_experts_per_project < 1:
+            errors["min_experts_per_project"] = "每个项目至少需要1位评审专家。"
+        if self.trim_min_sheets is not None and self.trim_min_sheets < 3:
+            errors["trim_min_sheets"] = "去掉最高分和最低分后至少要留下1份评分，该数量不能小于3。"
+        for name in ("score_outlier_points", "score_disagreement_std_dev"):
+            value = getattr(self, name)
+            if value is not None and not Decimal("0") < value <= Decimal("100"):
+                errors[name] = "阈值应大于0且不超过100分。"
+        if (
+            self.expert_review_starts_on
+            and self.expert_review_ends_on
+            and self.expert_review_ends_on < self.expert_review_starts_on
+        ):
+            errors["expert_review_ends_on"] = "专家评审结束日期不能早于开始日期。"
         days = self.reminder_days
         if not isinstance(days, list) or any(
             not isinstance(d, int) or isinstance(d, bool) or not 1 <= d <= 90 for d in days
