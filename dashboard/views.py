@@ -143,8 +143,26 @@ def _call_progress(projects):
 
 
 def _expert_home(user):
-    projects = projects_visible_to(user).order_by("-call__year", "status", "pk")
-    return "dashboard/expert.html", {"rows": project_rows(projects, Role.EXPERT)}
+    """The expert portal's home: the current assignments with their deadline (the first ones; the rest paged on
+    the list page), what is done and late, and the way to the history of finished reviews."""
+    from reviews.selectors import expert_current, expert_history, expert_rows
+
+    current = expert_current(user)
+    rows = expert_rows(current[:HOME_LIST_LIMIT])
+    counts = current.aggregate(
+        total=Count("pk"),
+        submitted=Count("pk", filter=Q(sheet__status="submitted")),
+        drafts=Count("pk", filter=Q(sheet__status="draft")),
+    )
+    return "dashboard/expert.html", {
+        "rows": rows,
+        "counts": counts,
+        "not_started": counts["total"] - counts["submitted"] - counts["drafts"],
+        "late": sum(1 for r in rows if r.late),
+        "more": counts["total"] > len(rows),
+        "history_count": expert_history(user).count(),
+        "deadline": next((r.deadline for r in rows if r.deadline), None),
+    }
 
 
 def _finance_home(user):

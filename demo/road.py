@@ -38,6 +38,8 @@ def take_step(project, name, *, by, comment="", reward_amount=None):
         )
     elif name in SCREENING_DECISIONS:
         screening_decide(project=project, by=by, decision=SCREENING_DECISIONS[name], reason=comment)
+    elif name == "close_review":
+        close_review_on_road(project, by=by, comment=comment)
     elif name == "accept":
         project_accept(project=project, by=by, reward_amount=reward_amount, comment=comment)
     else:
@@ -58,3 +60,60 @@ def walk(project, steps, *, actor_for, comment_for=None, reward_for=None):
         reward = reward_for(project) if reward_for and name == "accept" else None
         take_step(project, name, by=actor_for(name), comment=comment, reward_amount=reward)
     return project
+
+
+# ---- expert review on the road ------------------------------------------------------------------------------------
+ROAD_OVERRIDE = "专家库中可分配的专家不足，经市知识产权局研究，按已有评分结束评审。"
+
+
+def road_score(project_pk, expert_pk, criterion):
+    """A demo score for one criterion: the application's quality (fixed per project) and the expert's leaning
+    (fixed per expert), within the criterion's maximum, one decimal."""
+    from decimal import Decimal
+
+    quality = 60 + (project_pk * 37) % 31  # 60–90 per cent
+    leaning = (expert_pk * 13 + criterion.position * 7) % 11 - 5  # −5…+5 points of per cent
+    share = Decimal(min(max(quality + leaning, 40), 98)) / 100
+    return (criterion.max_score * share).quantize(Decimal("0.1"))
+
+
+def score_on_road(project, assignment):
+    """The assigned expert fills and submits its sheet, through the scoring service."""
+    from reviews.criteria import criteria_of
+    from reviews.scoring import score_sheet_save
+
+    criteria = criteria_of(project.call)
+    return score_sheet_save(
+        assignment=assignment,
+        by=assignment.expert,
+        scores={c.pk: road_score(project.pk, assignment.expert_id, c) for c in criteria},
+        comments={c.pk: "" for c in criteria},
+        opinion="申报材料完整，知识产权基础扎实，项目方案基本可行，建议按综合得分排序择优支持。",
+        submit=True,
+    )
+
+
+def close_review_on_road(project, *, by, comment=""):
+    """Expert review as the demo and the tests walk it, through the services the pages call: the pool's experts are
+    assigned automatically up to the call's N (seeded with the project's pk: reproducible), each scores and submits,
+    and the review of this one application is closed. When the pool cannot give N experts (the tests have none),
+    it is closed with the override reason."""
+    from reviews.assignment import active_profiles, assignment_auto
+    from reviews.closing import CLOSE_COMMENT, review_close
+    from reviews.models import ScoreSheet
+
+    if active_profiles().exists():
+        assignment_auto(call=project.call, by=by, projects=[project], seed=project.pk, fill_from_other_fields=True)
+    assignments = project.expert_assignments.filter(conflict_of_interest=False).select_related("expert")
+    for assignment in assignments.order_by("pk"):
+        sheet = ScoreSheet.objects.filter(assignment=assignment).first()
+        if sheet is None or not sheet.is_submitted:
+            score_on_road(project, assignment)
+    complete = assignments.count() >= project.call.min_experts_per_project
+    review_close(
+        call=project.call,
+        by=by,
+        projects=[project],
+        override_reason="" if complete else ROAD_OVERRIDE,
+        comment=comment or CLOSE_COMMENT,
+    )

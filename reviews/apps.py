@@ -6,19 +6,27 @@ class ReviewsConfig(AppConfig):
     verbose_name = "评审"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
         from accounts.models import Role
         from accounts.rules import is_bureau, is_district_official, is_expert
         from activity.deadlines import register_deadline
         from common.navigation import MenuItem, register_menu
+        from documents.kinds import register_document
+        from documents.registry import register_exporter
         from projects.access import register_viewer
         from projects.lifecycle.hooks import on_step
+        from projects.models import AnnualCall
         from projects.panels import APPLICATION, MAIN, SIDE, Panel, register_panel
 
         from . import notifications
-        from .deadlines import DISTRICT_REVIEW
+        from .deadlines import DISTRICT_REVIEW, SCORING
+        from .interfaces.score_export import SCORE_EXPORTER
         from .panels import experts_panel, formal_reviews_panel, return_panel
+        from .pdf import summary_kinds
         from .rules import assigned_projects_filter, is_assigned_unconflicted_expert
         from .services import formal_review_record
+        from .signals import call_created
 
         register_viewer(
             Role.EXPERT,
@@ -28,6 +36,11 @@ class ReviewsConfig(AppConfig):
         on_step("recommend", "return_for_correction", "not_recommend")(formal_review_record)
         notifications.register()
         register_deadline(DISTRICT_REVIEW)
+        register_deadline(SCORING)
+        register_exporter(SCORE_EXPORTER)
+        for kind in summary_kinds():
+            register_document(kind)
+        post_save.connect(call_created, sender=AnnualCall, dispatch_uid="reviews.criteria_defaults")
         register_panel(Panel("formal_reviews", "reviews/_formal_reviews_panel.html", formal_reviews_panel, MAIN, 40))
         register_panel(Panel("experts", "reviews/_experts_panel.html", experts_panel, SIDE, 40))
         register_panel(Panel("return", "reviews/_return_panel.html", return_panel, APPLICATION, 10))
@@ -52,5 +65,40 @@ class ReviewsConfig(AppConfig):
                     "reviews:screening_results",
                     "reviews:extensions",
                 ),
+            )
+        )
+        register_menu(
+            MenuItem(
+                "专家评审",
+                "reviews:review_home",
+                is_bureau,
+                order=21,
+                active=(
+                    "reviews:review_home",
+                    "reviews:call_review",
+                    "reviews:criteria",
+                    "reviews:assign_auto",
+                    "reviews:progress",
+                    "reviews:ranking",
+                    "reviews:project_review",
+                ),
+            )
+        )
+        register_menu(
+            MenuItem(
+                "专家库",
+                "reviews:experts",
+                is_bureau,
+                order=22,
+                active=("reviews:experts", "reviews:expert_new", "reviews:expert_edit", "reviews:expert_import"),
+            )
+        )
+        register_menu(
+            MenuItem(
+                "评审历史",
+                "reviews:expert_history",
+                is_expert,
+                order=20,
+                active=("reviews:expert_history", "reviews:sheet"),
             )
         )

@@ -1,5 +1,6 @@
-"""The deadline of phase 2, for the reminders: the district's formal review (with the bureau's extensions), for
-the officials of each district that still has applications waiting."""
+"""The deadlines of the reviews, for the reminders: the district's formal review (phase 2, with the bureau's
+extensions) for the officials of each district that still has applications waiting; the experts' scoring (phase 4,
+the call's expert review end) for each expert with sheets still to submit."""
 
 import datetime
 from collections import Counter
@@ -39,3 +40,34 @@ def district_review(today: datetime.date):
 
 
 DISTRICT_REVIEW = Deadline("reviews.district_review", "形式审查截止", district_review)
+
+
+def scoring(today: datetime.date):
+    """R2: each expert with sheets still to submit in a call whose expert review ends on or after ``today``."""
+    from django.db.models import Count, Q
+
+    from .models import ExpertAssignment
+
+    for call in AnnualCall.objects.filter(expert_review_ends_on__gte=today):
+        rows = (
+            ExpertAssignment.objects.filter(
+                project__call=call, project__status=Status.IN_REVIEW, conflict_of_interest=False
+            )
+            .filter(Q(sheet__isnull=True) | ~Q(sheet__status="submitted"))
+            .values("expert_id")
+            .annotate(n=Count("pk"))
+            .order_by("expert_id")
+        )
+        counts = {row["expert_id"]: row["n"] for row in rows}
+        for expert in User.objects.filter(pk__in=counts, is_active=True).order_by("pk"):
+            yield Pending(
+                user=expert,
+                target=call,
+                due_on=call.expert_review_ends_on,
+                offsets=call.reminder_offsets,
+                what=f"{call.year}年度待提交的专家评分表{counts[expert.pk]}份",
+                url=reverse("home"),
+            )
+
+
+SCORING = Deadline("reviews.scoring", "专家评分截止", scoring)

@@ -1,9 +1,11 @@
 """The review panels of the project page and of the application pages."""
 
 from accounts.rules import acts_for_enterprise, is_bureau
-from projects.enums import Status
+from projects.enums import PHASE_OF_STATUS, Phase, Status
 
 from .models import FormalReview
+
+PRE_REVIEW = frozenset(s for s, phase in PHASE_OF_STATUS.items() if phase < Phase.EXPERT_REVIEW)
 
 
 def formal_reviews_panel(user, project):
@@ -12,9 +14,19 @@ def formal_reviews_panel(user, project):
 
 
 def experts_panel(user, project):
+    """The bureau's view of an application's experts: each one's sheet (status and total) and the page where they
+    are assigned. Experts never see this panel (nor each other's scores)."""
     if not is_bureau.test(user):
         return None
-    return {"call": project.call, "experts": list(project.expert_assignments.select_related("expert").order_by("pk"))}
+    assignments = list(
+        project.expert_assignments.select_related("expert", "sheet").order_by("conflict_of_interest", "pk")
+    )
+    return {
+        "call": project.call,
+        "experts": [(a, getattr(a, "sheet", None)) for a in assignments],
+        "active_count": sum(1 for a in assignments if not a.conflict_of_interest),
+        "review_phase": project.status not in PRE_REVIEW,
+    }
 
 
 def return_panel(user, project):

@@ -1,5 +1,7 @@
 """Reads for the review queues: always on top of the access layer's queryset."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch
 
 from projects.enums import Status
@@ -25,3 +27,133 @@ def district_recommended(user, call):
         .filter(call=call, status=Status.RECOMMENDED)
         .order_by("recommendation_order", "submitted_at", "pk")
     )
+
+
+# ---- expert review (phase 4) ------------------------------------------------------------------------------------
+def current_review_call():
+    """The call whose expert review the bureau works on: the newest with applications in expert review, else the
+    newest whose applications have opened (a next year's call published early waits its turn)."""
+    from django.utils import timezone
+
+    from projects.models import AnnualCall
+
+    calls = AnnualCall.objects.order_by("-year")
+    return (
+        calls.filter(projects__status=Status.IN_REVIEW).distinct().first()
+        or calls.filter(application_opens_on__lte=timezone.localdate()).first()
+        or calls.first()
+    )
+
+
+def expert_assignments(user):
+    """An expert's assignments with their application, enterprise and sheet (one query)."""
+    from .models import ExpertAssignment
+
+    return ExpertAssignment.objects.filter(expert=user).select_related(
+        "project__call", "project__enterprise", "project__industry", "sheet"
+    )
+
+
+def expert_current(user):
+    """What the expert has to score now: unconflicted assignments of applications it may still open (in expert
+    review: ``reviews.rules``), by deadline (the call's expert review end) then number."""
+    from .rules import OPEN_TO_EXPERTS
+
+    return (
+        expert_assignments(user)
+        .filter(conflict_of_interest=False, project__status__in=OPEN_TO_EXPERTS)
+        .order_by("project__call__expert_review_ends_on", "project__call__year", "project_id")
+    )
+
+
+def expert_history(user):
+    """What the expert has finished: its assignments of applications whose review has closed (it keeps its sheets),
+    and those it declared a conflict on; newest first."""
+    from django.db.models import Q
+
+    from .rules import OPEN_TO_EXPERTS
+
+    return (
+        expert_assignments(user)
+        .filter(Q(conflict_of_interest=True) | ~Q(project__status__in=OPEN_TO_EXPERTS))
+        .order_by("-project__call__year", "-project_id")
+    )
+
+
+@dataclass
+class ExpertRow:
+    """An assignment in an expert's list: its application, its sheet (or None), its deadline, whether it is late."""
+
+    assignment: object
+    project: object
+    sheet: object
+    deadline: object
+    late: bool
+
+
+def expert_rows(assignments) -> list[ExpertRow]:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    rows = []
+    for a in assignments:
+        sheet = getattr(a, "sheet", None)  # the reverse one-to-one, selected with it (missing: AttributeError)
+        deadline = a.project.call.expert_review_ends_on
+        submitted = sheet is not None and sheet.is_submitted
+        late = bool(deadline and deadline < today and not submitted and not a.conflict_of_interest)
+        rows.append(ExpertRow(a, a.project, sheet, deadline, late))
+    return rows
+
+
+def profiles_filtered(*, q="", field=None, active=None):
+    """The expert pool, filtered (name, username, organisation; field of expertise; in the pool or not)."""
+    from django.db.models import Q
+
+    from .models import ExpertProfile
+
+    profiles = ExpertProfile.objects.select_related("user").prefetch_related("expertise")
+    q = (q or "").strip()
+    if q:
+        profiles = profiles.filter(
+            Q(user__name__icontains=q) | Q(user__username__icontains=q) | Q(organisation__icontains=q)
+        )
+    if field:
+        profiles = profiles.filter(expertise=field)
+    if active is not None:
+        profiles = profiles.filter(is_active=active)
+    return profiles.order_by("-is_active", "pk")
+
+
+def expert_progress(call, experts=None):
+    """Per expert of ``call``: assigned (unconflicted), submitted, drafts, not started, declared conflicts, last
+    saved (one grouped query)."""
+    from django.db.models import Count, F, Max, Q
+
+    from accounts.models import User
+
+    in_call = Q(expert_assignments__project__call=call)
+    unconflicted = in_call & Q(expert_assignments__conflict_of_interest=False)
+    rows = (
+        User.objects.filter(in_call)
+        .annotate(
+            assigned=Count("expert_assignments", filter=unconflicted, distinct=True),
+            submitted=Count(
+                "expert_assignments",
+                filter=unconflicted & Q(expert_assignments__sheet__status="submitted"),
+                distinct=True,
+            ),
+            drafts=Count(
+                "expert_assignments",
+                filter=unconflicted & Q(expert_assignments__sheet__status="draft"),
+                distinct=True,
+            ),
+            conflicts=Count(
+                "expert_assignments", filter=in_call & Q(expert_assignments__conflict_of_interest=True), distinct=True
+            ),
+            last_saved=Max("expert_assignments__sheet__updated_at", filter=in_call),
+        )
+        .annotate(not_started=F("assigned") - F("submitted") - F("drafts"))
+        .select_related("expert_profile")
+        .order_by("pk")
+    )
+    return rows if experts is None else rows.filter(pk__in=experts)

@@ -79,6 +79,10 @@ NOT_A_PROJECT_PK = {
     "documents:export_download",
     "directory:registration_decide",
     "funding:record_payment",
+    "reviews:expert_edit",  # an expert profile of the pool
+    "reviews:expert_score_pdf",  # an expert (user) of the pool
+    "reviews:sheet",  # a score sheet
+    "reviews:sheet_reopen",  # a score sheet
 }
 WITH_PK = [r for r in ROUTES if "pk" in r.kwargs and r.name not in NOT_A_PROJECT_PK]
 OTHER_PK = [r for r in ROUTES if r.name in NOT_A_PROJECT_PK]
@@ -227,6 +231,11 @@ def _someone_elses(name, project):
         ).pk
     if name == "funding:record_payment":
         return Tranche.objects.create(project=project, kind="first", amount=1, decided_by=owner).pk
+    if name in ("reviews:expert_edit", "reviews:expert_score_pdf"):
+        profile = factories.pool_expert()
+        return profile.pk if name == "reviews:expert_edit" else profile.user_id
+    if name in ("reviews:sheet", "reviews:sheet_reopen"):
+        return factories.one_of_each_review_row(project, owner).pk
     raise AssertionError(f"add {name} to _someone_elses")
 
 

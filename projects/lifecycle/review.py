@@ -52,6 +52,41 @@ def within_district_limit(project):
     return limit is None or recommended_count(project) < limit
 
 
+def scoring_progress(project) -> tuple[int, int]:
+    """(submitted, not yet submitted) score sheets of the project's unconflicted experts (R2)."""
+    assignments = project.expert_assignments.filter(conflict_of_interest=False)
+    submitted = assignments.filter(sheet__status="submitted").count()
+    return submitted, assignments.count() - submitted
+
+
+def closed_with_override(project) -> bool:
+    """The bureau closes an incomplete review only with a reason, written on the ranking it freezes first."""
+    return project.ranking_entries.exclude(override_reason="").exists()
+
+
+def _scoring_unfinished(project):
+    submitted, outstanding = scoring_progress(project)
+    wanted = project.call.min_experts_per_project
+    parts = [f"应至少有{wanted}份已提交的专家评分表，现有{submitted}份"]
+    if outstanding:
+        parts.append(f"另有{outstanding}份尚未提交")
+    return f"R2：{'，'.join(parts)}。请等待专家评完，或在评审结果页面写明理由后强制结束评审。"
+
+
+@condition(_scoring_unfinished)
+def scoring_complete(project):
+    """R2: every unconflicted expert's sheet submitted and at least the call's number of them, or an override."""
+    submitted, outstanding = scoring_progress(project)
+    complete = submitted >= project.call.min_experts_per_project and outstanding == 0
+    return complete or closed_with_override(project)
+
+
+@condition("该项目不在评审排名中，请先结束评审并排名。")
+def ranked(project):
+    """Not selected means ranked below the line: the project is in a frozen ranking."""
+    return project.ranking_entries.exists()
+
+
 DISTRICT_DECISION_CONDITIONS = [within_district_deadline]
 RECOMMEND_CONDITIONS = [within_district_deadline, within_district_limit]
 FORMAL_REVIEW_PAGE = {"page": "reviews:formal_review", "page_title": "形式审查", "page_hint": "逐项填写审查要点"}
@@ -132,9 +167,18 @@ class ReviewSteps:
         """The bureau screens the application out (with a reason)."""
 
     # ---- 4 专家评审 -------------------------------------------------------------------------------------------
-    @step(source=Status.IN_REVIEW, target=Status.REVIEWED, actor=Role.BUREAU, label="结束评审并排名")
+    @step(
+        source=Status.IN_REVIEW,
+        target=Status.REVIEWED,
+        actor=Role.BUREAU,
+        label="结束评审并排名",
+        page="reviews:project_review",
+        page_title="专家评审",
+        page_hint="核对评分，在评审结果页面统一结束评审",
+        conditions=[scoring_complete],
+    )
     def close_review(self, by=None, description=None):
-        """Scoring is closed and the application is ranked."""
+        """Scoring is closed and the application is ranked (the call's ranking is frozen first, ``reviews``)."""
 
     @step(
         source=Status.REVIEWED,
@@ -143,6 +187,7 @@ class ReviewSteps:
         label="评审未入选",
         requires_comment=True,
         style="danger",
+        conditions=[ranked],
     )
     def not_select(self, by=None, description=None):
         """Ranked below the line: not put on public notice."""

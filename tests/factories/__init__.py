@@ -11,7 +11,14 @@ from .accounts import (
 )
 from .directory import EnterpriseFactory, district, industry, valid_uscc
 from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
-from .reviews import ExpertAssignmentFactory
+from .reviews import (
+    ExpertAssignmentFactory,
+    ExpertProfileFactory,
+    in_review,
+    one_of_each_review_row,
+    pool_expert,
+    submit_sheet,
+)
 
 __all__ = [
     "MINIMAL_PDF",
@@ -23,11 +30,16 @@ __all__ = [
     "EnterpriseUserFactory",
     "ExpertAssignmentFactory",
     "ExpertFactory",
+    "ExpertProfileFactory",
     "FinanceFactory",
     "ProjectFactory",
     "UserFactory",
     "complete_application",
     "district",
+    "in_review",
     "industry",
+    "one_of_each_review_row",
+    "pool_expert",
+    "submit_sheet",
     "valid_uscc",
 ]
