@@ -113,7 +113,7 @@ needs_a_shared_database = pytest.mark.skipif(
 
 
 @needs_a_shared_database
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the flush keeps the reference data
 def test_the_worker_renders_an_application_pdf_into_storage(worker, client_app, queue):
     from documents.models import GeneratedDocument
     from projects.pdf import APPLICATION_DOCUMENT
@@ -130,7 +130,7 @@ def test_the_worker_renders_an_application_pdf_into_storage(worker, client_app, 
 
 
 @needs_a_shared_database
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the flush keeps the reference data
 def test_the_worker_delivers_a_notifications_email(worker, client_app, queue, mail_dir):
     from activity.messenger import notify
     from activity.models import Message
