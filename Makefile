@@ -3,7 +3,7 @@
 #   make demo    virtualenv + dependencies, migrate, demo data, http://127.0.0.1:8000
 #   make test    ruff lint + format check, missing-migration check, the whole pytest suite (SQLite)
 #   make lint    ruff + the import-linter contract (the rooms' layers);  make format: ruff format + safe fixes
-#   make bench   time the hot paths (list page, detail page, PDF) on a seeded database
+#   make bench   city scale on PostgreSQL under gunicorn + locust (each page as % of a trivial page), export, PDF
 #   make clean   caches and var/ (the demo database, uploads, collected static files);  make distclean: + .venv
 #
 # Dependencies come from pyproject.toml ([project] dependencies + the `dev` extra). They are installed into
@@ -69,7 +69,12 @@ check-migrations: install
 test: lint check-migrations
 	$(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# The city-scale run needs PostgreSQL and Redis on 127.0.0.1 (BENCH_DATABASE_URL, BENCH_REDIS_URL; BENCH_ARGS e.g.
+# "--seconds 10 --reseed"); then the 20,000-row export and the demo-size page and PDF timings.
+BENCH_ARGS ?=
 bench: install
+	$(BIN)/python benchmarks/city.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/export.py
 	$(BIN)/python benchmarks/run.py
 
 clean:

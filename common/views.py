@@ -1,7 +1,9 @@
 """Pages with no domain: the health check."""
 
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
 
@@ -16,6 +18,13 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain; charset=utf-8")
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def trivial(request):
+    """The benchmark's yardstick (``make bench``, mounted only with BENCHMARK_PAGES): logged in, the same
+    middleware and context processors, the base template, no queries of its own."""
+    return render(request, "common/trivial.html")
 
 
 class MovedTo(RedirectView):

@@ -61,6 +61,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "dengfeng.urls"
+BENCHMARK_PAGES = env.bool("BENCHMARK_PAGES", default=False)  # `make bench`: mounts the trivial page
 WSGI_APPLICATION = "dengfeng.wsgi.application"
 
 TEMPLATES = [
