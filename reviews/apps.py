@@ -81,16 +81,11 @@ class ReviewsConfig(AppConfig):
                     "reviews:progress",
                     "reviews:ranking",
                     "reviews:project_review",
+                    "reviews:experts",
+                    "reviews:expert_new",
+                    "reviews:expert_edit",
+                    "reviews:expert_import",
                 ),
-            )
-        )
-        register_menu(
-            MenuItem(
-                "专家库",
-                "reviews:experts",
-                is_bureau,
-                order=22,
-                active=("reviews:experts", "reviews:expert_new", "reviews:expert_edit", "reviews:expert_import"),
             )
         )
         register_menu(

@@ -131,6 +131,7 @@ def score(request, pk):
             "snapshot": snapshot,
             "data": data,
             "assessment": assessment_from_dict(data["eligibility"]) if data else None,
+            "joint_partners": [p["name"] for p in (data or {}).get("partners", []) if p.get("is_joint_applicant")],
             "attachments": list(project.attachments.order_by("slot", "pk")),
             "reopenings": list(sheet.reopenings.order_by("at")) if sheet else [],
             "total_max": sum(c.max_score for c in criteria),
