@@ -68,11 +68,11 @@ ROAD_OVERRIDE = "专家库中可分配的专家不足，经市知识产权局研
 
 def road_score(project_pk, expert_pk, criterion):
     """A demo score for one criterion: the application's quality (fixed per project) and the expert's leaning
-    (fixed per expert), within the criterion's maximum, one decimal."""
+    (by expert and project), within the criterion's maximum, one decimal."""
     from decimal import Decimal
 
     quality = 60 + (project_pk * 37) % 31  # 60–90 per cent
-    leaning = (expert_pk * 13 + criterion.position * 7) % 11 - 5  # −5…+5 points of per cent
+    leaning = (expert_pk * 13 + project_pk * 5 + criterion.position * 7) % 25 - 12  # −12…+12 points of per cent
     share = Decimal(min(max(quality + leaning, 40), 98)) / 100
     return (criterion.max_score * share).quantize(Decimal("0.1"))
 

@@ -32,6 +32,7 @@ from projects.services import application_edit, attachment_add, project_create
 from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
+from . import expert_review
 from .road import road_to, take_step
 
 PASSWORD = "dengfeng-demo"
@@ -836,6 +837,7 @@ class Seeder:
             raise RuntimeError(f"{project} 应为“{Status(spec.status).label}”，实为“{project.get_status_display()}”。")
         if historical:
             backdate_timeline(project, spec.enterprise)
+            expert_review.backdate(project)
         self.result.created["projects"] += 1
         return project
 
@@ -867,6 +869,7 @@ class Seeder:
         for spec in ENTERPRISES:
             self.enterprise(spec)
         self.named_users([s for s in NAMED_USERS if s is not bureau])
+        expert_review.seed_pool(self)
         self.district_officials()
         self.enterprise_users()
         year = timezone.localdate().year
@@ -880,6 +883,8 @@ class Seeder:
             with self.open_for_walking(call, final, needed=bool(missing)):
                 for spec in missing:
                     self.project(call, spec, historical=offset > 0)
+            if offset == 0:
+                expert_review.seed_scoring(self, call)
         self.result.status_counts = status_counts()
         return self.result
 
