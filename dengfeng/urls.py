@@ -18,5 +18,8 @@ urlpatterns = [
     path("", include("reviews.urls")),  # before projects: /projects/<pk>/application/response/ is the review's
     path("", include("projects.urls")),
     path("", include("funding.urls")),
+    path("", include("notices.urls")),
+    path("", include("checks.urls")),
+    path("", include("monitoring.urls")),
     path("", include("dengfeng.legacy_urls")),
 ]

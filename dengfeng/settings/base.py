@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "projects",
     "reviews",
     "funding",
+    "notices",
+    "checks",
+    "monitoring",
     "dashboard",
 ]
 

@@ -1,0 +1,5 @@
+"""中期检查与验收的网址。"""
+
+app_name = "checks"
+
+urlpatterns = []

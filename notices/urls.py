@@ -1,0 +1,5 @@
+"""公示与审定的网址。"""
+
+app_name = "notices"
+
+urlpatterns = []
