@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from demo.seed import NAMED_USERNAMES, PASSWORD, seed_demo
 from projects.enums import Status
 
-KINDS = {"calls": "年度申报指南", "users": "用户", "enterprises": "企业", "projects": "项目"}
+KINDS = {"calls": "年度申报指南", "users": "用户", "enterprises": "企业", "projects": "项目", "reminders": "截止提醒"}
 
 
 class Command(BaseCommand):
