@@ -693,6 +693,7 @@ class Seeder:
             user = User(
                 username=username,
                 name=name,
+                email=f"{username}@{DEMO_MAIL_DOMAIN}",  # the demo's e-mails go to the console (or a test mailbox)
                 role=role,
                 district=district,
                 enterprise=enterprise,
@@ -899,6 +900,7 @@ def seed_demo() -> SeedResult:
 
 
 # ---- helpers ------------------------------------------------------------------------------------------------------
+DEMO_MAIL_DOMAIN = "example.com"  # reserved for examples (RFC 2606): a demo mail never reaches a real person
 DAYS_LEFT_TO_APPLY = 3  # the current call closes inside the reminder window
 DATE_FIELDS = ("application_opens_on", "application_closes_on", "district_review_deadline")
 

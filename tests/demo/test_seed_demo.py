@@ -271,3 +271,8 @@ def test_every_named_demo_user_has_messages_in_the_inbox(seed_output):
 
     empty = [name for name in NAMED_USERNAMES if not Message.objects.filter(recipient__username=name).exists()]
     assert empty == []
+
+
+def test_demo_users_have_addresses_only_in_the_reserved_example_domain(seed_output):
+    addresses = list(User.objects.filter(username__in=NAMED_USERNAMES).values_list("email", flat=True))
+    assert addresses and all(a.endswith("@example.com") for a in addresses)
