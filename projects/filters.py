@@ -35,7 +35,8 @@ class ProjectFilter(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(queryset=District.objects.all(), label="市、区")
     industry = django_filters.ModelChoiceFilter(queryset=IndustryChain.objects.all(), label="产业集群/产业链")
     phase = django_filters.TypedChoiceFilter(choices=Phase.choices, coerce=int, label="阶段", method="by_phase")
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="状态", distinct=False)  # no join multiplies rows
+    # no join multiplies the rows: no SELECT DISTINCT (django-filter adds one by default)
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="状态", distinct=False)
     track = django_filters.ChoiceFilter(field_name="eligibility_track", choices=TRACK_CHOICES, label="申报路径")
     verdict = django_filters.ChoiceFilter(
         field_name="eligibility_verdict", choices=VERDICT_CHOICES, label="资格审核结果"
