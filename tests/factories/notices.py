@@ -71,3 +71,18 @@ def objection(notice, entry, *, today=None, **fields):
     return services.objection_file(
         notice=notice, entry_id=entry.pk, today=today or notice.starts_on + datetime.timedelta(days=0), **data
     )
+
+
+def last_working_day_up_to(day):
+    from notices import calendar
+
+    while not calendar.is_working_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def open_today(call, names, *, by=None):
+    """A notice of ``names`` whose period holds today (it starts on the last working day up to today)."""
+    from django.utils import timezone
+
+    return published(call, names, starts_on=last_working_day_up_to(timezone.localdate()), by=by)

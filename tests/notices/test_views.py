@@ -23,13 +23,7 @@ D = datetime.date
 @pytest.fixture
 def open_notice(call):
     """A notice of two applications in its period today."""
-    today = timezone.localdate()
-    start = calendar.next_working_day(today)
-    if start != today:  # the period must hold today: start on the last working day before it instead
-        start = today
-        while not calendar.is_working_day(start):
-            start -= datetime.timedelta(days=1)
-    notice, projects = factories.published(call, ["苏州甲科技有限公司", "苏州乙科技有限公司"], starts_on=start)
+    notice, projects = factories.notices.open_today(call, ["苏州甲科技有限公司", "苏州乙科技有限公司"])
     assert services.period_state(notice) == "open"
     return notice, projects
 
@@ -183,7 +177,9 @@ def proposed(call, bureau):
     factories.with_notice_settings(call)
     call.max_projects = 1
     call.save()
-    notice, projects = factories.published(call, ["苏州甲科技有限公司", "苏州乙科技有限公司"], starts_on=D(2025, 9, 30))
+    _notice, projects = factories.published(
+        call, ["苏州甲科技有限公司", "苏州乙科技有限公司"], starts_on=D(2025, 9, 30)
+    )
     services.notices_close_due(today=D(2025, 10, 14))
     return projects
 
