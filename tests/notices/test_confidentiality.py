@@ -64,7 +64,7 @@ def _links(html):
 
 @pytest.fixture
 def objected(call, bureau, django_capture_on_commit_callbacks):
-    notice, (target, other) = factories.notices.open_today(call, ["苏州被异议科技有限公司", "苏州其他科技有限公司"])
+    notice, (target, _other) = factories.notices.open_today(call, ["苏州被异议科技有限公司", "苏州其他科技有限公司"])
     enterprise_user = factories.EnterpriseUserFactory(enterprise=target.enterprise, email="qiye@example.com")
     entry = notice.entries.get(project=target)
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,7 +90,7 @@ def objected(call, bureau, django_capture_on_commit_callbacks):
 
 
 def test_the_enterprise_sees_no_objector_on_any_page_it_can_reach(client, objected):
-    target, enterprise_user = objected
+    _target, enterprise_user = objected
     client.force_login(enterprise_user)
     pages = _crawl(client)
     assert len(pages) > 5  # the walk reached the home, the project, its timeline, the inbox, the public notice…
@@ -100,7 +100,7 @@ def test_the_enterprise_sees_no_objector_on_any_page_it_can_reach(client, object
 
 
 def test_no_message_or_email_to_the_enterprise_names_an_objector(objected):
-    target, enterprise_user = objected
+    _target, enterprise_user = objected
     inbox = list(Message.objects.filter(recipient=enterprise_user))
     assert len(inbox) >= 2  # the objection received and the outcome, at least
     texts = [m.subject + m.body for m in inbox]
@@ -118,6 +118,6 @@ def test_the_timeline_and_the_audit_trail_name_no_objector(objected):
 
 
 def test_the_objector_hears_the_outcome_by_email_without_the_enterprise_seeing_it(objected):
-    target, enterprise_user = objected
+    _target, _enterprise_user = objected
     to_objector = [m for m in mail.outbox if m.to == ["mimi@example.com"]]
     assert [("异议不成立" in m.body) for m in to_objector] == [True]
