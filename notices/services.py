@@ -147,12 +147,13 @@ def period_state(notice, today=None) -> str:
     return "open"
 
 
-def notice_close_check(*, project, **_):
-    """Hook of ``close_notice``: a project leaves its notice only after the period, with no objection open (R3)."""
+def notice_close_check(*, project, data=None, **_):
+    """Hook of ``close_notice``: a project leaves its notice only after the period, with no objection open (R3).
+    ``data["today"]``: the day the periodic task runs for (default: today)."""
     entry = NoticeEntry.objects.filter(project=project).select_related("notice").first()
     if entry is None:
         return  # a project put on notice before notices were kept
-    state = period_state(entry.notice)
+    state = period_state(entry.notice, (data or {}).get("today"))
     if state in ("draft", "before", "open"):
         end = f"（至{zh_date(entry.notice.ends_on)}）" if entry.notice.ends_on else ""
         raise ValidationError(f"公示期尚未结束{end}，不能结束公示（R3）。")
@@ -348,7 +349,12 @@ def notices_close_due(*, today=None) -> dict:
                 continue
             try:
                 project_transition(
-                    project=project, transition="close_notice", by=None, system=True, comment=CLOSE_COMMENT
+                    project=project,
+                    transition="close_notice",
+                    by=None,
+                    system=True,
+                    comment=CLOSE_COMMENT,
+                    data={"today": today},
                 )
             except ValidationError:
                 logger.exception("notice %s: project %s could not move on", notice.pk, project.pk)

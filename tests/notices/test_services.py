@@ -432,3 +432,13 @@ def _reload(projects):
 
     by_pk = {p.pk: p for p in Project.objects.filter(pk__in=[p.pk for p in projects])}
     return [by_pk[p.pk] for p in projects]
+
+
+def test_the_period_end_is_judged_on_the_day_the_task_runs_for(call):
+    """The service's clock reaches the close_notice check (a notice whose period holds today, run for after it)."""
+    notice, (project,) = factories.notices.open_today(call, ["苏州甲科技有限公司"])
+    assert services.notices_close_due(today=notice.ends_on) == {"moved": 0, "closed": 0}
+    after = notice.ends_on + datetime.timedelta(days=1)
+    assert services.notices_close_due(today=after) == {"moved": 1, "closed": 1}
+    project.refresh_from_db()
+    assert project.status == Status.PROPOSED
