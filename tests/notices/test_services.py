@@ -442,3 +442,19 @@ def test_the_period_end_is_judged_on_the_day_the_task_runs_for(call):
     assert services.notices_close_due(today=after) == {"moved": 1, "closed": 1}
     project.refresh_from_db()
     assert project.status == Status.PROPOSED
+
+
+def test_the_system_takes_only_the_steps_declared_for_it(call):
+    """@step(system=True): the funnel refuses a system call (by=None) of any other step, and nothing changes."""
+    from django.core.exceptions import PermissionDenied
+
+    notice, (project,) = factories.published(call, ["苏州甲科技有限公司"], starts_on=D(2025, 9, 30))
+    with pytest.raises(PermissionDenied) as caught:
+        services.project_transition(project=project, transition="dismiss_objection", by=None, system=True)
+    assert str(caught.value) == "“异议不成立”不能由系统自动办理。"
+    with pytest.raises(PermissionDenied):
+        services.project_transition(
+            project=project, transition="close_notice", by=factories.BureauFactory(), system=True
+        )
+    project.refresh_from_db()
+    assert (project.status, StateLog.objects.for_(project).filter(by=None).count()) == (Status.ON_NOTICE, 0)
