@@ -448,7 +448,7 @@ def test_the_system_takes_only_the_steps_declared_for_it(call):
     """@step(system=True): the funnel refuses a system call (by=None) of any other step, and nothing changes."""
     from django.core.exceptions import PermissionDenied
 
-    notice, (project,) = factories.published(call, ["苏州甲科技有限公司"], starts_on=D(2025, 9, 30))
+    _notice, (project,) = factories.published(call, ["苏州甲科技有限公司"], starts_on=D(2025, 9, 30))
     with pytest.raises(PermissionDenied) as caught:
         services.project_transition(project=project, transition="dismiss_objection", by=None, system=True)
     assert str(caught.value) == "“异议不成立”不能由系统自动办理。"

@@ -298,3 +298,17 @@ def test_the_public_page_has_a_bounded_query_count(client, call, bureau, django_
     )
     with django_assert_max_num_queries(8):
         assert client.get(reverse("notices:public")).status_code == 200
+
+
+def test_the_project_page_shows_the_notice_to_the_enterprise_and_the_objection_count_to_the_bureau(
+    client, open_notice, bureau
+):
+    notice, (first, _) = open_notice
+    objection(notice, notice.entries.get(position=1), today=notice.starts_on)
+    url = reverse("projects:detail", args=[first.pk])
+    client.force_login(factories.EnterpriseUserFactory(enterprise=first.enterprise))
+    panel = client.get(url).content.decode().split('data-testid="notice-panel"')[1].split("</div>\n</div>")[0]
+    assert ("公示期：" in panel, "异议：" in panel, "李秘密" in panel) == (True, False, False)
+    client.force_login(bureau)
+    panel = client.get(url).content.decode().split('data-testid="notice-panel"')[1].split("</div>\n</div>")[0]
+    assert ("异议：1件，未办结1件" in panel, "李秘密" in panel) == (True, False)
