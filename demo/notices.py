@@ -43,6 +43,16 @@ def _merge(notices, *, starts_on, closed):
         published_at=_aware(starts_on - datetime.timedelta(days=1), 16),
         closed_at=_aware(ends_on + datetime.timedelta(days=1), 0) if closed else None,
     )
+    for n, objection in enumerate(Objection.objects.filter(notice=keep).order_by("pk")):
+        now = timezone.now()
+        filed = min(_aware(min(starts_on + datetime.timedelta(days=1 + n % 2), ends_on), 10 + n % 5), now)
+        filed = min(filed, now - datetime.timedelta(hours=3))
+        decided = None
+        if objection.state != Objection.State.OPEN:
+            decided = max(min(_aware(ends_on, 15), now - datetime.timedelta(hours=1)), filed)
+        Objection.objects.filter(pk=objection.pk).update(
+            filed_at=filed, decided_at=decided, told_at=decided if objection.told_by else None
+        )
     return keep
 
 
