@@ -312,3 +312,61 @@ def test_the_project_page_shows_the_notice_to_the_enterprise_and_the_objection_c
     client.force_login(bureau)
     panel = client.get(url).content.decode().split('data-testid="notice-panel"')[1].split("</div>\n</div>")[0]
     assert ("异议：1件，未办结1件" in panel, "李秘密" in panel) == (True, False)
+
+
+def _bulk_notice(call, n, status):
+    """``n`` applications in ``status`` on one published notice, each with an objection (rows written directly: this
+    measures the pages' queries, not the road)."""
+    from directory.models import District, Enterprise
+    from notices.models import Notice, NoticeEntry
+    from projects.models import Project
+
+    districts = list(District.objects.all())
+    enterprises = Enterprise.objects.bulk_create(
+        Enterprise(
+            uscc=factories.valid_uscc(700000 + i), name=f"苏州批量{i:03d}科技有限公司", district=districts[i % 3]
+        )
+        for i in range(n)
+    )
+    projects = Project.objects.bulk_create(
+        Project(call=call, enterprise=e, district=e.district, title=f"{e.name}项目", status=status) for e in enterprises
+    )
+    notice = Notice.objects.create(
+        call=call,
+        title="批量公示",
+        starts_on=D(2025, 9, 30),
+        ends_on=D(2025, 10, 13),
+        period_length=5,
+        period_unit="working_days",
+        published_at=timezone.now(),
+    )
+    entries = NoticeEntry.objects.bulk_create(
+        NoticeEntry(
+            notice=notice, project=p, position=i + 1, enterprise_name="甲", district_name="乙", project_title="丙"
+        )
+        for i, p in enumerate(projects)
+    )
+    Objection.objects.bulk_create(
+        Objection(notice=notice, entry=e, kind="individual", name="某", phone="13900000000", content="异议")
+        for e in entries
+    )
+    return notice
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_the_notice_pages_have_a_bounded_query_count(client, call, bureau, django_assert_max_num_queries, n):
+    notice = _bulk_notice(call, n, Status.OBJECTION)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("notices:public_notice", args=[notice.pk])).status_code == 200
+    client.force_login(bureau)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("notices:notice", args=[notice.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_the_approval_page_has_a_bounded_query_count(client, call, bureau, django_assert_max_num_queries, n):
+    _bulk_notice(call, n, Status.PROPOSED)
+    client.force_login(bureau)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("notices:approval", args=[call.year]))
+    assert (response.status_code, len(response.context["rows"])) == (200, n)
