@@ -14,7 +14,7 @@ class FundingConfig(AppConfig):
         from projects.panels import MAIN, Panel, register_panel
 
         from .models import Disbursement, Grant, OwnInvestment, Tranche
-        from .panels import tranches_panel
+        from .panels import task_letter_panel, tranches_panel
         from .services import (
             REWARD_INPUT,
             confirm_letter,
@@ -42,4 +42,5 @@ class FundingConfig(AppConfig):
                 "经费台账", "funding:list", is_finance | is_bureau | is_enterprise_user, order=30, active=("funding:",)
             )
         )
+        register_panel(Panel("task_letter", "funding/_task_letter_panel.html", task_letter_panel, MAIN, 24))
         register_panel(Panel("tranches", "funding/_tranches_panel.html", tranches_panel, MAIN, 25))
