@@ -1,10 +1,10 @@
 """The funding panel of the project page: the approved money (F2), the tranches (F4) and what was paid out."""
 
-from .selectors import ledger_of
+from .selectors import ledger_of, may_read_ledger
 
 
 def tranches_panel(user, project):
-    if not project.is_funded:
+    if not (project.is_funded and may_read_ledger(user, project)):
         return None
     ledger = ledger_of(project)
     if ledger["grant"] is None and not ledger["tranches"]:
@@ -15,7 +15,7 @@ def tranches_panel(user, project):
 def task_letter_panel(user, project):
     from .models import TaskLetter
 
-    letter = TaskLetter.objects.filter(project=project).first()
+    letter = TaskLetter.objects.filter(project=project).first() if may_read_ledger(user, project) else None
     if letter is None:
         return None
     return {"letter": letter, "latest_scan": letter.scans.order_by("-pk").first()}

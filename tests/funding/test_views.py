@@ -296,3 +296,22 @@ def test_the_scan_downloads_only_for_those_who_see_the_project(client, issued):
     url = reverse("funding:task_letter_scan", args=[TaskLetterScan.objects.get().pk])
     assert _login(client, actors.bureau).get(url).status_code == 200
     assert _login(client, factories.EnterpriseUserFactory()).get(url).status_code == 404
+
+
+def test_an_assigned_expert_never_sees_the_projects_money(client, project, first):
+    """An expert reads the applications it reviews, not their ledger or task letter (404, as for any outsider)."""
+    expert = factories.ExpertFactory()
+    factories.ExpertAssignmentFactory(project=project, expert=expert)
+    _login(client, expert)
+    statuses = [
+        client.get(reverse(name, args=[project.pk])).status_code
+        for name in ("funding:ledger", "funding:ledger_export", "funding:task_letter", "funding:task_letter_pdf")
+    ]
+    assert statuses == [404, 404, 404, 404]
+    assert client.get(reverse("funding:list")).context["page"].paginator.count == 0
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert ('data-testid="tranche-panel"' in page, 'data-testid="task-letter-panel"' in page) == (False, False)
+
+
+def test_the_district_reads_the_ledger_of_its_own_districts_project(client, project, actors):
+    assert _login(client, actors.district).get(_ledger(project)).status_code == 200
