@@ -315,3 +315,21 @@ def test_an_assigned_expert_never_sees_the_projects_money(client, project, first
 
 def test_the_district_reads_the_ledger_of_its_own_districts_project(client, project, actors):
     assert _login(client, actors.district).get(_ledger(project)).status_code == 200
+
+
+def test_the_project_page_says_where_the_task_letter_stands(client, issued):
+    from funding.services import task_letter_return, task_letter_submit
+
+    project, actors = issued
+    detail = reverse("projects:detail", args=[project.pk])
+    _login(client, actors.bureau)
+    states = [client.get(detail).content.decode()]
+    task_letter_submit(project=project, by=actors.enterprise, upload=factories.pdf_upload())
+    states.append(client.get(detail).content.decode())
+    task_letter_return(project=project, by=actors.bureau, reason="未加盖企业公章")
+    states.append(client.get(detail).content.decode())
+    assert ["企业尚未上传" in states[0], "待市知识产权局确认" in states[1], "已退回：未加盖企业公章" in states[2]] == [
+        True,
+        True,
+        True,
+    ]
