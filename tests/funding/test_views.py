@@ -333,3 +333,20 @@ def test_the_project_page_says_where_the_task_letter_stands(client, issued):
         True,
         True,
     ]
+
+
+def test_the_evidence_downloads_for_finance_and_not_for_another_enterprise(client, project, actors, finance):
+    from funding.services import own_investment_record
+
+    item = own_investment_record(
+        project=project,
+        by=actors.enterprise,
+        amount="1000",
+        use="brand",
+        spent_on=timezone.localdate(),
+        evidence=factories.pdf_upload("商标注册发票.pdf"),
+    )
+    url = reverse("funding:evidence", args=[item.pk])
+    response = _login(client, finance).get(url)
+    assert (response.status_code, b"".join(response.streaming_content)[:5]) == (200, b"%PDF-")
+    assert _login(client, factories.EnterpriseUserFactory()).get(url).status_code == 404
