@@ -121,7 +121,10 @@ class AnnualCallAdmin(SimpleHistoryAdmin):
                     "review_checklist",
                     "required_attachments",
                     "max_attachment_mb",
-                    "notice_working_days",
+                    "notice_period_length",
+                    "notice_period_unit",
+                    "notice_contact",
+                    "notice_supervisor_phone",
                     "acceptance_due_months",
                     "reminder_days",
                 )
