@@ -2,6 +2,7 @@
 over the application's submitted figures, the F6 recommendations by year, and the totals the dashboard shows."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
@@ -221,6 +222,8 @@ def recommendation_years():
 
 # ---- for the dashboard ----------------------------------------------------------------------------------------
 TOTAL_FIELDS = tuple(i.field for i in NUMERIC)
+MONEY_FIELDS = frozenset(i.field for i in NUMERIC if i.kind == MONEY)
+CENT = Decimal("0.01")
 
 
 def indicator_totals_by_year(*, years=None, district=None, enterprises=None) -> list[dict]:
@@ -248,12 +251,12 @@ def indicator_totals_by_year(*, years=None, district=None, enterprises=None) -> 
             **{name: Sum(name) for name in TOTAL_FIELDS},
         )
     )
-    from decimal import Decimal
-
     result = []
     for row in rows:
         for name in TOTAL_FIELDS:
-            if row[name] is None:
-                row[name] = Decimal("0.00") if name in ("licence_transfer_income", "ip_investment") else 0
+            if name in MONEY_FIELDS:
+                row[name] = Decimal(row[name] or 0).quantize(CENT)
+            elif row[name] is None:
+                row[name] = 0
         result.append(dict(row))
     return result

@@ -18,7 +18,7 @@ from accounts.rules import is_bureau
 from projects.enums import Status
 from projects.lifecycle.conditions import condition
 
-from .indicators import INDICATORS, parse_indicator, year_error
+from .indicators import INDICATORS, parse_indicator, parse_year, year_error
 from .models import Evaluation, IndicatorRecord, Recommendation
 from .rules import BUREAU_ONLY
 from .selectors import funded_enterprises
@@ -51,11 +51,22 @@ def clean_indicator_values(values: dict) -> dict:
     return cleaned
 
 
+def _year(year) -> int:
+    if isinstance(year, int) and not isinstance(year, bool):
+        if error := year_error(year):
+            raise ValidationError({"year": error})
+        return year
+    try:
+        return parse_year(year)
+    except ValidationError as exc:
+        raise ValidationError({"year": exc.messages}) from None
+
+
 def indicator_record_save(*, by, enterprise, year, values, record=None) -> IndicatorRecord:
     """Create the enterprise's record for ``year`` (S7), or correct ``record`` (its year stays)."""
     _bureau_only(by)
-    if record is None and (not isinstance(year, int) or (error := year_error(year))):
-        raise ValidationError({"year": error or "请填写年度。"})
+    if record is None:
+        year = _year(year)
     cleaned = clean_indicator_values(values)
     try:
         with transaction.atomic():

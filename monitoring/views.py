@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.rules import is_bureau, is_enterprise_user
 from activity.audit import record as audit
 from activity.models import AuditEvent
-from common.feedback import flash_errors, require
+from common.feedback import NotVisible, flash_errors, require
 from common.uploads import EXPIRED as UPLOAD_EXPIRED
 from common.uploads import claimed_upload, stage_upload
 from directory.models import District
@@ -111,12 +111,11 @@ def record_new(request, pk):
     require(is_bureau, request.user, BUREAU_ONLY)
     form = IndicatorRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        year = form.cleaned_data["year"].strip()
         try:
             record = indicator_record_save(
                 by=request.user,
                 enterprise=enterprise,
-                year=int(year) if year.isdigit() and len(year) <= 6 else year,
+                year=form.cleaned_data["year"],
                 values=form.values(),
             )
         except ValidationError as exc:
@@ -309,7 +308,8 @@ def recommendation_new(request):
 
 @login_required
 def recommendation_edit(request, pk):
-    require(is_bureau, request.user, F6_ONLY)
+    if not is_bureau.test(request.user):  # only the bureau sees recommendations: to others one is not there
+        raise NotVisible("推荐记录不存在或您无权查看。")
     recommendation = get_object_or_404(Recommendation.objects.select_related("enterprise"), pk=pk)
     return _recommendation_form_page(request, recommendation=recommendation)
 
