@@ -9,9 +9,11 @@ class FundingConfig(AppConfig):
         from projects.lifecycle.hooks import on_step, step_input
         from projects.panels import MAIN, Panel, register_panel
 
+        from . import notifications
         from .panels import tranches_panel
         from .services import REWARD_INPUT, plan_first_tranche, plan_reward, reward_field
 
+        notifications.register()
         on_step("issue")(plan_first_tranche)
         on_step("accept")(plan_reward)
         step_input("accept", REWARD_INPUT, reward_field)
