@@ -13,9 +13,11 @@ class MonitoringConfig(AppConfig):
         from projects.lifecycle.hooks import step_condition
         from projects.panels import MAIN, Panel, register_panel
 
+        from . import notifications
         from .panels import evaluation_panel
         from .services import evaluation_required
 
+        notifications.register()
         step_condition("close", evaluation_required)  # S7: no closing without the evaluation conclusion
         register_panel(Panel("evaluation", "monitoring/_evaluation_panel.html", evaluation_panel, MAIN, 60))
         register_menu(

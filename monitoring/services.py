@@ -20,6 +20,7 @@ from projects.lifecycle.conditions import condition
 
 from .indicators import INDICATORS, parse_indicator, parse_year, year_error
 from .models import Evaluation, IndicatorRecord, Recommendation
+from .notifications import recommendation_notify
 from .rules import BUREAU_ONLY
 from .selectors import funded_enterprises
 
@@ -166,10 +167,12 @@ def recommendation_save(
         raise ValidationError({"enterprise": ["只能推荐登峰行动计划立项企业（F6）。"]})
     try:
         with transaction.atomic():
-            if recommendation is None:
+            new = recommendation is None
+            if new:
                 recommendation = Recommendation(enterprise=enterprise, recorded_by=by)
             else:
                 recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+            previous_outcome = recommendation.outcome
             recommendation.kind, recommendation.programme, recommendation.level = kind, programme, level
             recommendation.recommended_on, recommendation.year = recommended_on, recommended_on.year
             recommendation.outcome, recommendation.note = outcome, note
@@ -181,6 +184,8 @@ def recommendation_save(
             if duplicate.exists():
                 raise ValidationError({"programme": ["本年度已向该项目、奖项或荣誉推荐过该企业。"]})
             recommendation.save()
+            if new or previous_outcome != outcome:
+                recommendation_notify(recommendation=recommendation, changed_outcome=not new)
     except IntegrityError:
         raise ValidationError({"programme": ["本年度已向该项目、奖项或荣誉推荐过该企业。"]}) from None
     return recommendation

@@ -170,3 +170,14 @@ def test_the_xlsx_export_keeps_text_as_text_and_numbers_as_numbers(client, burea
     assert row["推荐的项目、奖项或荣誉"].data_type == "s"
     assert (row["年度"].value, row["级别"].value, row["结果"].value) == (2025, "国家级", "待定")
     assert row["推荐日期"].value.date() == datetime.date(2025, 4, 10)
+
+
+def test_the_enterprise_is_told_of_its_recommendation_and_of_the_outcome(bureau, funded):
+    from activity.models import Message
+
+    user = factories.EnterpriseUserFactory(enterprise=funded)
+    recommendation = recommendation_save(by=bureau, enterprise=funded, **data())
+    recommendation_save(by=bureau, recommendation=recommendation, **data(note="材料已报送"))  # same outcome: no message
+    recommendation_save(by=bureau, recommendation=recommendation, **data(outcome="selected"))
+    subjects = list(Message.objects.filter(recipient=user).order_by("pk").values_list("subject", flat=True))
+    assert subjects == ["【登峰】贵企业已被推荐申报国家级奖项“中国专利奖”", "【登峰】推荐申报“中国专利奖”结果：入选"]
