@@ -37,9 +37,10 @@ def _visible_filter(user):
     return None
 
 
-def monitored_enterprises_visible_to(user, *, year=None, district=None, q=""):
+def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", missing=None):
     """The monitoring list: funded enterprises ``user`` may see (bureau all, district its own), with the latest
-    record year and the count of records, filtered by the funded project's call year, district, name or code.
+    record year and the count of records, filtered by the funded project's call year, district, name or code, and
+    ``missing``: a year the enterprise has no record of yet (what is still to be collected).
     A bounded number of queries whatever the number of rows (the funded projects are prefetched)."""
     visible = _visible_filter(user)
     if visible is None:
@@ -65,6 +66,10 @@ def monitored_enterprises_visible_to(user, *, year=None, district=None, q=""):
         enterprises = enterprises.filter(district_id=district)
     if q:
         enterprises = enterprises.filter(Q(name__icontains=q) | Q(uscc__icontains=q.upper()))
+    if missing:
+        enterprises = enterprises.exclude(
+            Exists(IndicatorRecord.objects.filter(enterprise=OuterRef("pk"), year=missing))
+        )
     return enterprises
 
 

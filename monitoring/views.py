@@ -28,7 +28,7 @@ from projects.selectors import project_visible_or_404
 
 from .exports import RECOMMENDATION_COLUMNS
 from .forms import EvaluationForm, IndicatorRecordForm, RecommendationForm
-from .indicators import INDICATORS
+from .indicators import INDICATORS, this_year
 from .interfaces.indicator_import import indicator_import_confirm, indicator_import_preview, indicator_template_xlsx
 from .models import Recommendation
 from .rules import BUREAU_ONLY, may_see_monitoring_list
@@ -69,7 +69,8 @@ def monitoring_home(request):
     year = _int_or_none(request.GET.get("year"))
     district = _int_or_none(request.GET.get("district")) if is_bureau.test(user) else None
     q = (request.GET.get("q") or "").strip()[:50]
-    enterprises = monitored_enterprises_visible_to(user, year=year, district=district, q=q)
+    missing = _int_or_none(request.GET.get("missing"))
+    enterprises = monitored_enterprises_visible_to(user, year=year, district=district, q=q, missing=missing)
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -78,8 +79,9 @@ def monitoring_home(request):
             "page": page,
             "years": AnnualCall.objects.order_by("-year").values_list("year", flat=True),
             "districts": District.objects.order_by("sort_order", "pk") if is_bureau.test(user) else None,
-            "filter_values": {"year": year or "", "district": district or "", "q": q},
-            "filtered": bool(year or district or q),
+            "filter_values": {"year": year or "", "district": district or "", "q": q, "missing": missing or ""},
+            "filtered": bool(year or district or q or missing),
+            "record_years": list(range(this_year(), this_year() - 6, -1)),
             "may_manage": is_bureau.test(user),
         },
     )

@@ -176,6 +176,9 @@ def test_the_list_filters_by_year_and_district(client, bureau, call):
     assert sorted(names()) == sorted([here.enterprise.name, there.enterprise.name])
     assert names(year=call.year) == [here.enterprise.name]
     assert names(district=kunshan.district_id) == [kunshan.name]
+    indicator_record(here.enterprise, 2025)
+    assert names(missing=2025) == [kunshan.name]
+    assert sorted(names(missing=2024)) == sorted([here.enterprise.name, kunshan.name])
 
 
 def test_the_list_queries_are_bounded(client, bureau, call, django_assert_max_num_queries):
