@@ -105,13 +105,27 @@ def test_district_and_enterprise_cannot_enter_or_correct(client, funded, who):
 
 
 def test_the_enterprise_reads_its_own_records_without_edit_links(client, funded):
+    import datetime
+
+    from monitoring.services import recommendation_save
+
     indicator_record(funded.enterprise, 2024)
+    recommendation_save(
+        by=factories.BureauFactory(),
+        enterprise=funded.enterprise,
+        kind="honour",
+        programme="国家知识产权优势企业",
+        level="national",
+        recommended_on=datetime.date(2025, 3, 1),
+        outcome="selected",
+    )
     user = factories.EnterpriseUserFactory(enterprise=funded.enterprise)
     client.force_login(user)
     response = client.get(reverse("monitoring:home"))
     assert response.headers["Location"] == reverse("monitoring:enterprise", args=[funded.enterprise_id])
     html = client.get(response.headers["Location"]).content.decode()
     assert "2024年度" in html and "仅供查看" in html and "/edit/" not in html and "录入年度指标" not in html
+    assert "推荐申报国家级荣誉“国家知识产权优势企业”" in html
 
 
 def test_other_enterprises_and_other_districts_get_404(client, funded, other_district_official):
