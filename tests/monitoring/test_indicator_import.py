@@ -193,3 +193,43 @@ def test_the_import_pages_are_refused_to_district_and_enterprise(client, funded,
     assert response.status_code == 403 and "您的账号无权执行该操作" in response.content.decode()
     assert client.get(reverse("monitoring:import_template")).status_code == 403
     assert IndicatorRecord.objects.count() == 0
+
+
+def test_the_largest_count_is_accepted_and_one_more_refused(bureau, funded):
+    data = indicator_xlsx(
+        [
+            indicator_row(funded, 2024, **{"有效发明专利（件）": 1_000_000}),
+            indicator_row(funded, 2025, **{"有效发明专利（件）": 1_000_001}),
+        ]
+    )
+    assert problems(indicator_import_preview(by=bureau, uploaded_file=data)) == [
+        (3, "有效发明专利（件）", "有效发明专利超过1000000，请核对。")
+    ]
+
+
+def test_a_zero_amount_is_accepted_and_a_third_decimal_refused(bureau, funded):
+    data = indicator_xlsx(
+        [
+            indicator_row(funded, 2024, **{"专利许可转让收入（元）": 0}),
+            indicator_row(funded, 2025, **{"专利许可转让收入（元）": "10.005"}),
+        ]
+    )
+    assert problems(indicator_import_preview(by=bureau, uploaded_file=data)) == [
+        (3, "专利许可转让收入（元）", "专利许可转让收入最多保留两位小数（精确到分）。")
+    ]
+
+
+def test_an_unknown_certification_is_refused_with_the_choices(bureau, funded):
+    data = indicator_xlsx([indicator_row(funded, 2025, **{"贯标（GB/T 29490）": "差不多"})])
+    assert problems(indicator_import_preview(by=bureau, uploaded_file=data)) == [
+        (2, "贯标（GB/T 29490）", "贯标情况“差不多”无法识别，请填写：未贯标、贯标中、已通过认证。")
+    ]
+
+
+def test_a_title_row_above_the_header_and_a_csv_in_gb18030_are_read(bureau, funded):
+    header = ",".join(TEMPLATE_HEADERS)
+    row = indicator_row(funded, 2025)
+    line = ",".join(str(row[h]) for h in TEMPLATE_HEADERS)
+    data = f"2025年度考评监测指标\n{header}\n{line}\n".encode("gb18030")
+    report = indicator_import_confirm(by=bureau, uploaded_file=data)
+    assert (report.total, IndicatorRecord.objects.get().year) == (1, 2025)
