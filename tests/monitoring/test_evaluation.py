@@ -141,3 +141,15 @@ def test_another_districts_official_gets_404(client, accepted, other_district_of
     client.force_login(other_district_official)
     assert client.post(reverse("monitoring:evaluate", args=[project.pk]), {"conclusion": "good"}).status_code == 404
     assert not Evaluation.objects.exists()
+
+
+def test_the_project_page_with_the_evaluation_panel_stays_within_the_page_budget(
+    client, accepted, django_assert_max_num_queries
+):
+    """Issue 10's budget for the bureau's project page (≤ 15 queries), with the evaluation panel and the close check."""
+    project, actors = accepted
+    evaluation_record(project=project, by=actors.bureau, conclusion="good", opinion="完成主要指标。")
+    client.force_login(actors.bureau)
+    client.get(reverse("projects:detail", args=[project.pk]))  # warm the session
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 200
