@@ -37,10 +37,11 @@ def _visible_filter(user):
     return None
 
 
-def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", missing=None):
+def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", missing=None, recorded=None):
     """The monitoring list: funded enterprises ``user`` may see (bureau all, district its own), with the latest
     record year and the count of records, filtered by the funded project's call year, district, name or code, and
-    ``missing``: a year the enterprise has no record of yet (what is still to be collected).
+    ``missing``: a year the enterprise has no record of yet (what is still to be collected); ``recorded``: a year
+    it has a record of (the enterprises behind ``indicator_totals_by_year``'s count for that year).
     A bounded number of queries whatever the number of rows (the funded projects are prefetched)."""
     visible = _visible_filter(user)
     if visible is None:
@@ -69,6 +70,10 @@ def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", mi
     if missing:
         enterprises = enterprises.exclude(
             Exists(IndicatorRecord.objects.filter(enterprise=OuterRef("pk"), year=missing))
+        )
+    if recorded:
+        enterprises = enterprises.filter(
+            Exists(IndicatorRecord.objects.filter(enterprise=OuterRef("pk"), year=recorded))
         )
     return enterprises
 

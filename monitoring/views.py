@@ -70,7 +70,10 @@ def monitoring_home(request):
     district = _int_or_none(request.GET.get("district")) if is_bureau.test(user) else None
     q = (request.GET.get("q") or "").strip()[:50]
     missing = _int_or_none(request.GET.get("missing"))
-    enterprises = monitored_enterprises_visible_to(user, year=year, district=district, q=q, missing=missing)
+    recorded = _int_or_none(request.GET.get("recorded"))  # the dashboard's links: enterprises with that year's record
+    enterprises = monitored_enterprises_visible_to(
+        user, year=year, district=district, q=q, missing=missing, recorded=recorded
+    )
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -79,8 +82,14 @@ def monitoring_home(request):
             "page": page,
             "years": AnnualCall.objects.order_by("-year").values_list("year", flat=True),
             "districts": District.objects.order_by("sort_order", "pk") if is_bureau.test(user) else None,
-            "filter_values": {"year": year or "", "district": district or "", "q": q, "missing": missing or ""},
-            "filtered": bool(year or district or q or missing),
+            "filter_values": {
+                "year": year or "",
+                "district": district or "",
+                "q": q,
+                "missing": missing or "",
+                "recorded": recorded or "",
+            },
+            "filtered": bool(year or district or q or missing or recorded),
             "record_years": list(range(this_year(), this_year() - 6, -1)),
             "may_manage": is_bureau.test(user),
         },

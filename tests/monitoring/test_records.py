@@ -193,6 +193,7 @@ def test_the_list_filters_by_year_and_district(client, bureau, call):
     indicator_record(here.enterprise, 2025)
     assert names(missing=2025) == [kunshan.name]
     assert sorted(names(missing=2024)) == sorted([here.enterprise.name, kunshan.name])
+    assert names(recorded=2025) == [here.enterprise.name]
 
 
 def test_the_list_queries_are_bounded(client, bureau, call, django_assert_max_num_queries):
