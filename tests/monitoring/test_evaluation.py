@@ -153,3 +153,13 @@ def test_the_project_page_with_the_evaluation_panel_stays_within_the_page_budget
     client.get(reverse("projects:detail", args=[project.pk]))  # warm the session
     with django_assert_max_num_queries(15):
         assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["district", "enterprise"])
+def test_district_and_enterprise_cannot_close_even_with_the_evaluation(accepted, who):
+    project, actors = accepted
+    evaluation_record(project=project, by=actors.bureau, conclusion="good", opinion="完成主要指标。")
+    with pytest.raises(PermissionDenied, match="您无权执行“考评完成，结项”。"):
+        project_transition(project=project, transition="close", by=getattr(actors, who))
+    project.refresh_from_db()
+    assert project.status == Status.ACCEPTED

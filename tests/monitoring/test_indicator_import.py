@@ -233,3 +233,12 @@ def test_a_title_row_above_the_header_and_a_csv_in_gb18030_are_read(bureau, fund
     data = f"2025年度考评监测指标\n{header}\n{line}\n".encode("gb18030")
     report = indicator_import_confirm(by=bureau, uploaded_file=data)
     assert (report.total, IndicatorRecord.objects.get().year) == (1, 2025)
+
+
+def test_the_page_says_which_columns_are_missing(client, bureau, funded):
+    client.force_login(bureau)
+    headers = [h for h in TEMPLATE_HEADERS if h != "年度"]
+    data = indicator_xlsx([indicator_row(funded, 2025)], headers=headers)
+    response = client.post(reverse("monitoring:import"), {"step": "preview", "file": _upload(data)})
+    assert "文件缺少必填列：年度。" in response.content.decode()
+    assert response.context["report"] is None and IndicatorRecord.objects.count() == 0
