@@ -33,7 +33,7 @@ from projects.services import application_edit, attachment_add, project_create
 from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
-from . import expert_review, monitoring
+from . import expert_review, monitoring, notices
 from .road import road_to, take_step
 
 PASSWORD = "dengfeng-demo"
@@ -888,6 +888,8 @@ class Seeder:
                     self.project(call, spec, historical=offset > 0)
             if offset == 0:
                 expert_review.seed_scoring(self, call)
+        made = notices.seed_notices()  # one notice a year in its calendar, this year's in its period (R3)
+        self.result.created["notices"] += made["notices"]
         monitoring.seed(self, figures_of=figures)  # S7 records over the years, F6 recommendations
         self.result.created["reminders"] += remind_all(timezone.localdate())  # what the daily beat would send today
         self.result.status_counts = status_counts()

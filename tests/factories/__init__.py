@@ -11,6 +11,7 @@ from .accounts import (
 )
 from .directory import EnterpriseFactory, district, industry, valid_uscc
 from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
+from .notices import on_draft_notice, published, with_notice_settings
 from .reviews import (
     ExpertAssignmentFactory,
     ExpertProfileFactory,
@@ -21,6 +22,9 @@ from .reviews import (
 )
 
 __all__ = [
+    "on_draft_notice",
+    "published",
+    "with_notice_settings",
     "MINIMAL_PDF",
     "PASSWORD",
     "AnnualCallFactory",
