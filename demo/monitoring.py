@@ -45,10 +45,9 @@ def _values(figures: dict, k: int, step: int) -> dict:
     }
 
 
-def seed(seeder, *, figures_of) -> None:
-    """``figures_of(spec)``: the application's figures of an enterprise spec (``demo.seed.figures``)."""
-    from .seed import ENTERPRISE_BY_KEY
-
+def seed(seeder, *, specs, figures_of) -> None:
+    """``specs``: the enterprise specs by key (``demo.seed.ENTERPRISE_BY_KEY``); ``figures_of(spec)``: the
+    application's figures of a spec (``demo.seed.figures``)."""
     bureau = seeder.users["demo-bureau"]
     today = timezone.localdate()
     last_year = today.year - 1
@@ -61,7 +60,7 @@ def seed(seeder, *, figures_of) -> None:
         k = key_of.get(enterprise_id)
         if k is None:
             continue
-        figures = figures_of(ENTERPRISE_BY_KEY[k])
+        figures = figures_of(specs[k])
         for step, year in enumerate(range(start - 1, last_year + 1)):  # from the year before funding
             if (enterprise_id, year) in recorded:
                 continue

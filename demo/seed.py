@@ -890,7 +890,9 @@ class Seeder:
                 expert_review.seed_scoring(self, call)
         made = notices.seed_notices()  # one notice a year in its calendar, this year's in its period (R3)
         self.result.created["notices"] += made["notices"]
-        monitoring.seed(self, figures_of=figures)  # S7 records over the years, F6 recommendations
+        monitoring.seed(
+            self, specs=ENTERPRISE_BY_KEY, figures_of=figures
+        )  # S7 records over the years, F6 recommendations
         self.result.created["reminders"] += remind_all(timezone.localdate())  # what the daily beat would send today
         self.result.status_counts = status_counts()
         return self.result
