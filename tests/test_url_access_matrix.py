@@ -91,6 +91,10 @@ NOT_A_PROJECT_PK = {
     "funding:reverse_own_investment",  # an own-investment record
     "funding:evidence",  # an own-investment record
     "funding:task_letter_scan",  # a signed task letter's scan
+    "monitoring:enterprise",  # an enterprise's monitoring records
+    "monitoring:record_new",  # an enterprise
+    "monitoring:record_edit",  # an indicator record
+    "monitoring:recommendation_edit",  # an F6 recommendation
     "reviews:expert_edit",  # an expert profile of the pool
     "reviews:expert_score_pdf",  # an expert (user) of the pool
     "reviews:sheet",  # a score sheet
@@ -249,6 +253,27 @@ def _someone_elses(name, project):
         ).pk
     if name.startswith("funding:"):
         return _someone_elses_ledger_row(name, project, owner)
+    if name.startswith("monitoring:"):
+        from tests.factories.monitoring import funded_project, indicator_record
+
+        enterprise = funded_project(call=factories.AnnualCallFactory()).enterprise  # someone else's
+        if name == "monitoring:record_edit":
+            return indicator_record(enterprise, 2024, by=owner).pk
+        if name == "monitoring:recommendation_edit":
+            import datetime
+
+            from monitoring.services import recommendation_save
+
+            return recommendation_save(
+                by=owner,
+                enterprise=enterprise,
+                kind="award",
+                programme="中国专利奖",
+                level="national",
+                recommended_on=datetime.date(2025, 4, 1),
+                outcome="pending",
+            ).pk
+        return enterprise.pk
     if name in ("reviews:expert_edit", "reviews:expert_score_pdf"):
         profile = factories.pool_expert()
         return profile.pk if name == "reviews:expert_edit" else profile.user_id

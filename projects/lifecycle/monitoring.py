@@ -3,6 +3,7 @@
 from accounts.models import Role
 
 from ..enums import Status
+from .conditions import registered_conditions
 from .steps import step
 
 
@@ -146,6 +147,7 @@ class MonitoringSteps:
         target=Status.CLOSED,
         actor=Role.BUREAU,
         label="考评完成，结项",
+        conditions=[registered_conditions("close")],  # S7: the evaluation first (monitoring registers the check)
     )
     def close(self, by=None, description=None):
         """S7: monitoring indicators recorded; the project is closed."""
