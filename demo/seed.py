@@ -32,7 +32,7 @@ from projects.services import application_edit, attachment_add, project_create
 from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
-from . import expert_review
+from . import dashboard, expert_review
 from .road import road_to, take_step
 
 PASSWORD = "dengfeng-demo"
@@ -885,6 +885,7 @@ class Seeder:
                     self.project(call, spec, historical=offset > 0)
             if offset == 0:
                 expert_review.seed_scoring(self, call)
+        dashboard.seed_policy_draft(self)
         self.result.status_counts = status_counts()
         return self.result
 

@@ -9,7 +9,8 @@
   }
   var data = JSON.parse(source.textContent);
   var palette = ["#1f5fa8", "#2e9d6b", "#e0a526", "#c0504d", "#7a5ca8", "#3aa6b9", "#8c8c8c", "#d4773a"];
-  var font = getComputedStyle(document.body).fontFamily;
+  var root = source.closest(".df-dashboard") || document.body;
+  var font = getComputedStyle(root).fontFamily;
 
   function option(chart) {
     var horizontal = !!chart.horizontal;
@@ -46,13 +47,14 @@
       textStyle: { fontFamily: font },
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0, textStyle: { fontFamily: font } },
-      grid: { left: horizontal ? 120 : 48, right: 24, top: 36, bottom: horizontal ? 24 : 40, containLabel: false },
+      grid: { left: horizontal ? 120 : 48, right: chart.target ? 110 : 24, top: 36, bottom: horizontal ? 24 : 40, containLabel: false },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? Object.assign({}, category, { inverse: true }) : value,
       series: series
     };
   }
 
+  var drawn = [];
   document.querySelectorAll("[data-chart]").forEach(function (element) {
     var chart = data[element.getAttribute("data-chart")];
     if (!chart) {
@@ -60,6 +62,7 @@
     }
     var instance = echarts.init(element, null, { renderer: "canvas", locale: "ZH" });
     instance.setOption(option(chart));
+    drawn.push([instance, chart]);
     instance.on("click", function (params) {
       if (params.data && params.data.url) {
         window.location.href = params.data.url;
@@ -68,4 +71,11 @@
     window.addEventListener("resize", function () { instance.resize(); });
     element.setAttribute("data-chart-ready", "1");
   });
+  // A web font that arrives after the first frame (the project's own CJK font, on a machine without one): draw the
+  // canvases' text again with it.
+  if (document.fonts && document.fonts.addEventListener) {
+    document.fonts.addEventListener("loadingdone", function () {
+      drawn.forEach(function (pair) { pair[0].setOption(option(pair[1]), true); });
+    });
+  }
 })();

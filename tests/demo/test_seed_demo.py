@@ -248,3 +248,15 @@ def test_refuses_under_production_settings_without_force(seed_output, settings):
     settings.SETTINGS_MODULE = "dengfeng.settings.production"
     with pytest.raises(CommandError, match="生产环境"):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_the_policy_what_if_has_a_draft_of_next_years_call_with_applicants_who_change_side(seed_output):
+    """Issue 14.5: a draft call in the what-if page, stricter than this year's, so some applicants would fail."""
+    from dashboard.models import PolicyDraft
+    from dashboard.whatif import compare
+
+    draft = PolicyDraft.objects.get()
+    comparison = compare(draft.base_call, draft.numbers())
+    assert (draft.base_call.year, draft.created_by.username) == (timezone.localdate().year, "demo-bureau")
+    assert comparison.applicants == Snapshot.objects.values("project").distinct().count()
+    assert len(comparison.lost) > 0
