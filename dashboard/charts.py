@@ -55,8 +55,9 @@ def chart_data(board) -> dict:
             "series": [
                 {"name": name, "type": "bar", "data": [_point(_money(getattr(r, key)), r.url) for r in board.money]}
                 for key, name in (
-                    ("committed", "市级资金核定"),
-                    ("disbursed", "市级资金拨付"),
+                    ("approved", "核定市级资金"),
+                    ("committed", "已安排分期经费"),
+                    ("disbursed", "已拨付"),
                     ("own_investment", "企业自筹投入"),
                 )
             ],

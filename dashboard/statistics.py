@@ -8,7 +8,7 @@ projects: a test counts them with 10 and with 60 projects.
 - G1: enterprises cultivated (an enterprise counts once, in the first year one of its projects was approved by the
   city government) per year and cumulatively, against the programme target (and F1's yearly limit);
 - projects per phase per year; per district and per industry cluster (applications and funded);
-- money (``dashboard.money``): committed, disbursed, own investment, per year;
+- money (``dashboard.money``, the funding ledger): approved, committed, disbursed, own investment, per year;
 - indicators from application to acceptance (``indicator_growth``).
 """
 
@@ -192,6 +192,7 @@ def by_industry(projects, year=None) -> list[GroupRow]:
 @dataclass
 class MoneyRow:
     year: int | None  # None: all years
+    approved: Decimal
     committed: Decimal
     disbursed: Decimal
     own_investment: Decimal
@@ -203,7 +204,8 @@ class MoneyRow:
 
 
 def money_by_year(projects, call_list) -> tuple[list[MoneyRow], MoneyRow]:
-    """Government money committed and disbursed, own investment (F2–F4), per year and in all (``dashboard.money``)."""
+    """Government money approved, committed and disbursed, own investment raised (F2–F4), per year and in all
+    (``dashboard.money``)."""
     per_year = money_reads.totals_by_year(projects, [c.year for c in call_list])
     rows = [MoneyRow(year, **per_year[year], url=list_url(year=year, funded=1)) for year in per_year]
     return rows, MoneyRow(None, **money_reads.totals(projects), url=list_url(funded=1))

@@ -5,22 +5,25 @@ side.
 No rule is written here: each applicant's figures are read back from its last submitted snapshot
 (``projects.submission.figures_from_snapshot``) and judged by the eligibility engine (``projects.eligibility``) and
 the submit conditions of F2/F3 (``projects.lifecycle.application``), given a call-like object that carries either
-the call's numbers or the draft's. One query reads every snapshot (only the keys the engine needs), one counts the
-funded projects per year: the number of queries does not grow with the number of applicants.
+the call's numbers or the draft's. One query reads every last snapshot, one counts the funded projects per year:
+the number of queries does not grow with the number of applicants. A comparison is kept in the cache until the
+draft, its base call's numbers or the set of snapshots change (``cached_compare``).
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import Count, OuterRef, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef
 
 from projects.eligibility import Verdict, assess, check_e3a, check_e3b, check_t3
 from projects.enums import QUOTA_STATES
 from projects.lifecycle.application import government_funding_within_cap, own_investment_sufficient
 from projects.models import Project, Snapshot
-from projects.submission import SNAPSHOT_FIGURE_KEYS, figures_from_snapshot
+from projects.submission import figures_from_snapshot
 
 from .models import NUMBER_FIELDS
 
@@ -135,31 +138,12 @@ class Comparison:
     gained: list[Applicant]  # fail now, pass under the draft
 
 
-def _snapshot_values():
-    """The keys of a snapshot the engine reads, as ``values()`` names (one query reads them for every snapshot)."""
-    names = []
-    for section, keys in SNAPSHOT_FIGURE_KEYS.items():
-        names += [f"data__{section}"] if keys is None else [f"data__{section}__{key}" for key in keys]
-    return [*names, "data__project__government_funding", "data__project__own_investment"]
-
-
-def _as_snapshot(row) -> dict:
-    """A ``values()`` row back in the snapshot's own shape (``projects.submission.snapshot_data``)."""
-    data = {}
-    for section, keys in SNAPSHOT_FIGURE_KEYS.items():
-        if keys is None:
-            data[section] = row[f"data__{section}"]
-        else:
-            data[section] = {key: row[f"data__{section}__{key}"] for key in keys}
-    return data
-
-
 def latest_snapshots(up_to_year):
-    """The last submitted version of every application of ``up_to_year`` and earlier, with the keys the engine
-    reads: one query."""
-    latest = Snapshot.objects.filter(project=OuterRef("project")).order_by("-version").values("version")[:1]
+    """The last submitted version of every application of ``up_to_year`` and earlier (no later version of the same
+    project: an anti-join), with its data read once: one query."""
+    newer = Snapshot.objects.filter(project=OuterRef("project"), version__gt=OuterRef("version"))
     return (
-        Snapshot.objects.filter(version=Subquery(latest), project__call__year__lte=up_to_year)
+        Snapshot.objects.filter(~Exists(newer), project__call__year__lte=up_to_year)
         .order_by("project__call__year", "project_id")
         .values(
             "project_id",
@@ -167,15 +151,17 @@ def latest_snapshots(up_to_year):
             "project__call__application_closes_on",
             "project__enterprise__name",
             "project__district__name",
-            *_snapshot_values(),
+            "data",
         )
     )
 
 
-def _money(row) -> dict:
+def _money(data) -> dict:
+    """F2/F3: the money of the application as submitted."""
+    project = data.get("project") or {}
     return {
-        "government_funding": Decimal(str(row["data__project__government_funding"] or "0")),
-        "own_investment": Decimal(str(row["data__project__own_investment"] or "0")),
+        "government_funding": Decimal(str(project.get("government_funding") or "0")),
+        "own_investment": Decimal(str(project.get("own_investment") or "0")),
     }
 
 
@@ -185,7 +171,7 @@ def compare(base_call, numbers: dict) -> Comparison:
     rules = [RuleRow(key, rule, label) for key, rule, label in RULES]
     lost, gained, years, count = [], [], set(), 0
     for row in latest_snapshots(base_call.year).iterator(chunk_size=2000):
-        figures, money = figures_from_snapshot(_as_snapshot(row)), _money(row)
+        figures, money = figures_from_snapshot(row["data"]), _money(row["data"])
         on, year = row["project__call__application_closes_on"], row["project__call__year"]
         current, draft = judge(figures, money, current_call, on), judge(figures, money, draft_call, on)
         years.add(year)
@@ -220,6 +206,35 @@ def compare(base_call, numbers: dict) -> Comparison:
         lost=lost,
         gained=gained,
     )
+
+
+CACHE_SECONDS = 3600
+
+
+def cached_compare(draft) -> Comparison:
+    """``compare`` for a saved draft, kept in the cache (shared by the web processes) while the draft, its base call's
+    numbers and the snapshots are the same (snapshots are only ever added: their count and last id say whether any
+    came). F1's funded counts follow the projects' states, so they are read afresh each time (one query)."""
+    base = draft.base_call
+    stamp = Snapshot.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    fingerprint = repr(
+        (
+            draft.pk,
+            draft.updated_at.isoformat() if draft.updated_at else "",
+            sorted((k, str(v)) for k, v in draft.numbers().items()),
+            [str(getattr(base, name)) for name in CALL_FIELDS],
+            stamp["n"],
+            stamp["last"],
+        )
+    )
+    key = "dashboard:whatif:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    comparison = cache.get(key)
+    if comparison is None:
+        comparison = compare(base, draft.numbers())
+        cache.set(key, comparison, CACHE_SECONDS)
+    else:
+        comparison.quota = _quota(base, draft.numbers(), comparison.years)
+    return comparison
 
 
 def _quota(base_call, numbers, years) -> list[QuotaRow]:

@@ -80,30 +80,6 @@ def figures_of(project) -> eligibility.Figures:
     )
 
 
-# What ``figures_from_snapshot`` reads of a snapshot (``snapshot_data``): readers that load only these keys (the
-# policy what-if over every snapshot) stay in step with it.
-SNAPSHOT_FIGURE_KEYS = {
-    "application": (
-        "rd_institution_level",
-        "rd_institution_name",
-        "has_ip_strategy_plan",
-        "has_ip_department",
-        "ip_staff_count",
-        "certification_body",
-        "certification_number",
-        "certification_date",
-        "valid_invention_patents",
-        "foreign_invention_applications",
-        "foreign_invention_grants",
-        "registered_trademarks",
-    ),
-    "enterprise": ("founded_on", "is_talent_enterprise", "priority_flags", "relaxation_flags"),
-    "partners": None,  # the whole list
-    "standards": None,
-    "patent_counts": None,
-}
-
-
 def figures_from_snapshot(data: dict) -> eligibility.Figures:
     """The engine's input as it was submitted: ``figures_of`` read back from a snapshot (``snapshot_data``), so
     that an application can be assessed again under other numbers without reading today's rows."""

@@ -80,24 +80,31 @@ def test_projects_per_district_and_per_industry_equal_the_database(data, bureau)
     assert sum(t for t, _ in by_district.values()) == len(rows) == sum(t for t, _ in by_industry.values())
 
 
-def test_money_committed_disbursed_and_own_investment_equal_the_database(data, calls, bureau):
-    """F2–F4: tranches of funded projects, paid ones, the funded projects' own investment."""
+def test_money_approved_committed_disbursed_and_own_investment_equal_the_ledger(data, calls, bureau):
+    """F2–F4 from the funding ledger: grants, planned tranches, disbursements, own-investment records of the
+    funded projects."""
+    from funding.models import Disbursement, Grant, OwnInvestment
+
+    def total(model, ids):
+        return sum((row.amount for row in model.objects.all() if row.project_id in ids), Decimal("0"))
+
     board = board_for(bureau)
     for call, row in zip(calls, board.money, strict=True):
-        funded = [p for p in Project.objects.filter(call=call) if p.status in FUNDED_STATES]
-        tranches = [t for t in Tranche.objects.all() if t.project_id in {p.pk for p in funded}]
-        assert (row.year, row.committed, row.disbursed, row.own_investment) == (
+        funded = {p.pk for p in Project.objects.filter(call=call) if p.status in FUNDED_STATES}
+        assert (row.year, row.approved, row.committed, row.disbursed, row.own_investment) == (
             call.year,
-            sum((t.amount for t in tranches), Decimal("0")),
-            sum((t.amount for t in tranches if t.paid_on), Decimal("0")),
-            sum((p.own_investment for p in funded), Decimal("0")),
+            total(Grant, funded),
+            total(Tranche, funded),
+            total(Disbursement, funded),
+            total(OwnInvestment, funded),
         )
-    total = board.money_total
-    assert (total.committed, total.disbursed) == (
+    money_total = board.money_total
+    assert (money_total.committed, money_total.disbursed, money_total.own_investment) == (
         sum(r.committed for r in board.money),
         sum(r.disbursed for r in board.money),
+        sum(r.own_investment for r in board.money),
     )
-    assert total.committed > total.disbursed > 0
+    assert money_total.approved >= money_total.committed > money_total.disbursed > 0
 
 
 def test_indicators_at_application_are_the_sums_of_the_funded_projects_last_snapshots(data, bureau):

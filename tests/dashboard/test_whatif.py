@@ -287,3 +287,27 @@ def test_the_page_makes_the_same_number_of_queries_for_10_and_for_60_applicants(
     with_10 = queries()
     city([call], 50)
     assert queries() == with_10 <= 15
+
+
+def test_a_cached_comparison_is_computed_again_when_a_snapshot_is_added_or_the_draft_changes(call, bureau):
+    from dashboard.whatif import cached_compare
+
+    applicant(call, 1, valid=50, foreign_applications=5, foreign_grants=0)
+    draft = policy_draft_save(
+        by=bureau, base_call=call, title="从严", numbers=draft_defaults(call) | {"e3a_min_valid_invention_patents": 51}
+    )
+    assert len(cached_compare(draft).lost) == 1
+    applicant(call, 2, valid=50, foreign_applications=5, foreign_grants=0)
+    assert len(cached_compare(draft).lost) == 2
+    draft = policy_draft_save(by=bureau, base_call=call, title="从严", numbers=draft_defaults(call), draft=draft)
+    assert cached_compare(draft).lost == []
+
+
+def test_a_cached_comparison_reads_the_f1_counts_afresh(call, bureau):
+    from dashboard.whatif import cached_compare
+
+    project = applicant(call, 1)
+    draft = policy_draft_save(by=bureau, base_call=call, title="草案", numbers=draft_defaults(call))
+    assert [(r.year, r.funded) for r in cached_compare(draft).quota] == [(call.year, 0)]
+    type(project).objects.filter(pk=project.pk).update(status=Status.UNDER_WAY)
+    assert [(r.year, r.funded) for r in cached_compare(draft).quota] == [(call.year, 1)]

@@ -94,19 +94,46 @@ def project_in(call, status, n, *, by=None, snapshot=None, paid=False):
         data = snapshot or snapshot_payload(valid=20 + n * 3, foreign_grants=2 + n % 3, staff=1 + n % 4)
         Snapshot.objects.create(project=project, version=1, data=data, created_by=by)
     if status in FUNDED_STATES and status != Status.APPROVED:
-        Tranche.objects.create(
-            project=project,
-            kind=Tranche.Kind.FIRST,
-            amount=Decimal("300000.00"),
-            decided_by=by,
-            paid_on=call.application_closes_on if paid else None,
-        )
-        if status in (Status.ACCEPTED, Status.CLOSED):
-            Tranche.objects.create(
-                project=project, kind=Tranche.Kind.REWARD, amount=Decimal("500000.00"), decided_by=by
-            )
+        ledger(project, by=by, paid=paid, reward=status in (Status.ACCEPTED, Status.CLOSED))
     project.refresh_from_db()
     return project
+
+
+def ledger(project, *, by, paid=False, reward=False):
+    """The funding ledger of an issued project: its grant (F2), first tranche (F4) and, when ``reward``, the reward;
+    the first tranche disbursed when ``paid``; one own-investment record (F3) of half the application's figure."""
+    from funding.models import Disbursement, Grant, OwnInvestment
+
+    first, prize = Decimal("300000.00"), Decimal("200000.00") if reward else Decimal("0")
+    Grant.objects.create(
+        project=project,
+        amount=project.government_funding,
+        cap=project.call.max_government_funding,
+        committed=first + prize,
+        decided_by=by,
+    )
+    tranche = Tranche.objects.create(
+        project=project, kind=Tranche.Kind.FIRST, amount=first, disbursed=first if paid else 0, decided_by=by
+    )
+    if reward:
+        Tranche.objects.create(project=project, kind=Tranche.Kind.REWARD, amount=prize, decided_by=by)
+    if paid:
+        Disbursement.objects.create(
+            tranche=tranche,
+            project=project,
+            amount=first,
+            paid_on=project.call.application_closes_on,
+            voucher_number=f"财拨-{project.pk}",
+            recorded_by=by,
+        )
+    OwnInvestment.objects.create(
+        project=project,
+        amount=(project.own_investment / 2).quantize(Decimal("0.01")),
+        use="big_data",
+        spent_on=project.call.application_closes_on,
+        description="专利导航分析服务",
+        recorded_by=by,
+    )
 
 
 def city(calls, count, *, by=None):

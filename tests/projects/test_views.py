@@ -477,4 +477,4 @@ def test_a_refused_reward_keeps_the_typed_amount_and_says_what_the_cap_allows(cl
     page = response.content.decode()
     assert response.status_code == 400
     assert 'value="650000"' in page
-    assert "验收奖励不得超过600,000.00元（F4），当前为650,000.00元。" in page
+    assert "验收奖励650,000.00元与首期经费合计将超过核定市级资金（F2），本项目验收奖励最多为600,000.00元。" in page
