@@ -9,7 +9,7 @@ from common.forms import DengfengForm
 from common.money import parse_amount
 from projects.models import AnnualCall
 
-from .models import MAX_PERCENT, THRESHOLD_FIELDS, PolicyDraft
+from .models import FUNDING_FIELDS, MAX_PERCENT, THRESHOLD_FIELDS, PolicyDraft
 
 MONEY_FIELDS = ("max_government_funding", "first_tranche_amount", "max_reward_amount")
 
@@ -55,7 +55,7 @@ class PolicyDraftForm(DengfengForm):
         self.fields.update(fields)
         for name in MONEY_FIELDS + ("min_own_investment_percent",):
             self.fields[name].error_messages["required"] = f"请填写“{_label(name)}”。"
-        self.order_fields(["title", "base_call", *THRESHOLD_FIELDS, "max_projects", "max_government_funding"])
+        self.order_fields(["title", "base_call", *THRESHOLD_FIELDS, *FUNDING_FIELDS, "note"])
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.rules import is_bureau
 from common.feedback import require
+from common.formatting import percent, yuan
 from directory.models import District, Enterprise
 from funding.selectors import funded_projects, ledger_totals
 from projects.enums import (
@@ -34,7 +35,7 @@ from projects.models import AnnualCall
 from projects.selectors import phase_counts, projects_visible_to, status_counts
 
 from .charts import chart_data
-from .forms import PolicyDraftForm, initial_for
+from .forms import MONEY_FIELDS, PolicyDraftForm, initial_for
 from .models import NUMBER_FIELDS, PolicyDraft
 from .services import draft_defaults, policy_draft_save
 from .statistics import city_dashboard
@@ -273,7 +274,19 @@ def _whatif_context(request, drafts, draft, form, comparison):
         context["page"] = Paginator(changes, CHANGE_PAGE_SIZE).get_page(request.GET.get("page"))
         context["rule_rows"] = rows_by_year(comparison)
         context["numbers"] = [
-            (PolicyDraft._meta.get_field(name).verbose_name, getattr(draft.base_call, name), getattr(draft, name))
+            (
+                PolicyDraft._meta.get_field(name).verbose_name,
+                *(_shown(name, getattr(o, name)) for o in (draft.base_call, draft)),
+            )
             for name in NUMBER_FIELDS
         ]
     return context
+
+
+def _shown(name, value):
+    """A number of the comparison table as people read it: money in 元, F3 as a percentage."""
+    if name in MONEY_FIELDS:
+        return yuan(value)
+    if name == "min_own_investment_percent":
+        return percent(value)
+    return value

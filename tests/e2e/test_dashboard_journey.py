@@ -15,6 +15,7 @@ from tests.factories.dashboard import city, project_in, snapshot_payload
 pytestmark = JOURNEY
 
 SCREENSHOT = "/tmp/dashboard-journey.png"
+WHATIF_SCREENSHOT = "/tmp/dashboard-whatif.png"
 
 
 def test_bureau_reads_the_dashboard_follows_a_figure_and_tries_a_draft(open_window):
@@ -58,6 +59,7 @@ def test_bureau_reads_the_dashboard_follows_a_figure_and_tries_a_draft(open_wind
     changes = page.get_by_test_id("whatif-changes")
     expect(changes.get_by_role("link", name="现行可申报、草案下不可申报（1）")).to_be_visible()
     expect(changes.get_by_role("row").filter(has_text=marginal.enterprise.name)).to_be_visible()
+    page.screenshot(path=WHATIF_SCREENSHOT, full_page=True)
 
     # Bad input: a first tranche above the cap of F2 is refused, nothing changes.
     page.get_by_label("首期拨付金额（元）").fill("1200000")
