@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
+from activity.deadlines import remind_all
 from common.identifiers import USCC_CHARSET, uscc_check_character
 from directory.models import District, Enterprise, IndustryChain
 from directory.services import enterprise_create
@@ -692,6 +693,7 @@ class Seeder:
             user = User(
                 username=username,
                 name=name,
+                email=f"{username}@{DEMO_MAIL_DOMAIN}",  # the demo's e-mails go to the console (or a test mailbox)
                 role=role,
                 district=district,
                 enterprise=enterprise,
@@ -760,7 +762,8 @@ class Seeder:
         today = timezone.localdate()
         open_window = {
             "application_opens_on": today - datetime.timedelta(days=60),
-            "application_closes_on": today + datetime.timedelta(days=30),
+            # three days left: inside the reminder window (7, 3, 1 days before), so the demo shows reminders
+            "application_closes_on": today + datetime.timedelta(days=DAYS_LEFT_TO_APPLY),
             "district_review_deadline": today + datetime.timedelta(days=50),
         }
         final = historical_dates(year) if historical else open_window
@@ -886,6 +889,7 @@ class Seeder:
             if offset == 0:
                 expert_review.seed_scoring(self, call)
         dashboard.seed_policy_draft(self)
+        self.result.created["reminders"] += remind_all(timezone.localdate())  # what the daily beat would send today
         self.result.status_counts = status_counts()
         return self.result
 
@@ -897,6 +901,8 @@ def seed_demo() -> SeedResult:
 
 
 # ---- helpers ------------------------------------------------------------------------------------------------------
+DEMO_MAIL_DOMAIN = "example.com"  # reserved for examples (RFC 2606): a demo mail never reaches a real person
+DAYS_LEFT_TO_APPLY = 3  # the current call closes inside the reminder window
 DATE_FIELDS = ("application_opens_on", "application_closes_on", "district_review_deadline")
 
 

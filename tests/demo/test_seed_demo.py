@@ -63,11 +63,11 @@ def test_second_run_creates_and_changes_nothing(seed_output):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert fingerprint() == before
-    assert "本次新建：年度申报指南0个，用户0个，企业0个，项目0个。" in out.getvalue()
+    assert "本次新建：年度申报指南0个，用户0个，企业0个，项目0个，截止提醒0个。" in out.getvalue()
 
 
 def test_first_run_reports_what_it_created_and_the_count_of_each_status(seed_output):
-    assert "本次新建：年度申报指南3个，用户49个，企业30个，项目38个。" in seed_output
+    assert "本次新建：年度申报指南3个，用户49个，企业30个，项目38个，截止提醒" in seed_output
     assert "  待形式审查：5\n" in seed_output
     assert "  已结项：1\n" in seed_output
 
@@ -260,3 +260,31 @@ def test_the_policy_what_if_has_a_draft_of_next_years_call_with_applicants_who_c
     assert (draft.base_call.year, draft.created_by.username) == (timezone.localdate().year, "demo-bureau")
     assert comparison.applicants == Snapshot.objects.values("project").distinct().count()
     assert len(comparison.lost) > 0
+
+
+def test_the_current_call_closes_inside_the_reminder_window_and_the_drafts_owners_were_reminded(seed_output):
+    """Issue 11: the demo call's deadline is inside the reminder window; the seed sent what today's beat sends."""
+    from activity.models import Reminder
+
+    call = AnnualCall.objects.get(year=timezone.localdate().year)
+    days_left = (call.application_closes_on - timezone.localdate()).days
+    assert days_left in (7, 3, 1)
+    reminded = set(Reminder.objects.filter(due_on=call.application_closes_on).values_list("user__username", flat=True))
+    owners_of_drafts = set(
+        User.objects.filter(enterprise__projects__call=call, enterprise__projects__status=Status.DRAFT).values_list(
+            "username", flat=True
+        )
+    )
+    assert owners_of_drafts and reminded == owners_of_drafts
+
+
+def test_every_named_demo_user_has_messages_in_the_inbox(seed_output):
+    from activity.models import Message
+
+    empty = [name for name in NAMED_USERNAMES if not Message.objects.filter(recipient__username=name).exists()]
+    assert empty == []
+
+
+def test_demo_users_have_addresses_only_in_the_reserved_example_domain(seed_output):
+    addresses = list(User.objects.filter(username__in=NAMED_USERNAMES).values_list("email", flat=True))
+    assert addresses and all(a.endswith("@example.com") for a in addresses)
