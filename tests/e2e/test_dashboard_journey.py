@@ -39,7 +39,24 @@ def test_bureau_reads_the_dashboard_follows_a_figure_and_tries_a_draft(open_wind
     page.wait_for_timeout(500)  # the charts drawn again with it
     page.screenshot(path=SCREENSHOT, full_page=True)
 
-    # A figure's link: 昆山市's funded projects.
+    # A click on a bar opens its list: the first year's newly cultivated enterprises (the funded projects of 2024).
+    chart = page.locator('[data-chart="cultivation"]')
+    x, y = page.evaluate(
+        """(el) => {
+            const c = echarts.getInstanceByDom(el), bar = c.getOption().series[0].data[0];
+            return c.convertToPixel({seriesIndex: 0}, [0, bar.value / 2]);
+        }""",
+        chart.element_handle(),
+    )
+    box = chart.bounding_box()
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + x, box["y"] + y)
+    assert page.url.endswith("/projects/?year=2024&funded=1")
+    expect(page.get_by_label("年度")).to_have_value("2024")
+    page.go_back()
+    expect(page.locator("[data-chart][data-chart-ready] canvas")).to_have_count(6)
+
+    # A figure's link in the table beside the chart: 昆山市's funded projects.
     districts = page.get_by_test_id("stat-districts")
     row = districts.get_by_role("row").filter(has_text="昆山市")
     funded = row.get_by_role("link").nth(1)
