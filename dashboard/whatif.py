@@ -22,7 +22,7 @@ from django.db.models import Count, Exists, Max, OuterRef
 from projects.eligibility import Verdict, assess, check_e3a, check_e3b, check_t3
 from projects.enums import QUOTA_STATES
 from projects.lifecycle.application import government_funding_within_cap, own_investment_sufficient
-from projects.models import Project, Snapshot
+from projects.models import AnnualCall, Project, Snapshot
 from projects.submission import figures_from_snapshot
 
 from .models import NUMBER_FIELDS
@@ -165,15 +165,22 @@ def _money(data) -> dict:
     }
 
 
-def compare(base_call, numbers: dict) -> Comparison:
-    """Every applicant of ``base_call``'s year and earlier under ``base_call``'s numbers and under ``numbers``."""
+def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
+    """Every applicant of ``base_call``'s year and earlier under ``base_call``'s numbers and under ``numbers``.
+    ``known``: the current side already judged (project id → Outcome, kept by ``cached_compare``); ``seen``: a dict
+    this fills with the current side."""
     current_call, draft_call = call_like(base_call), call_like(base_call, numbers)
     rules = [RuleRow(key, rule, label) for key, rule, label in RULES]
     lost, gained, years, count = [], [], set(), 0
     for row in latest_snapshots(base_call.year).iterator(chunk_size=2000):
         figures, money = figures_from_snapshot(row["data"]), _money(row["data"])
         on, year = row["project__call__application_closes_on"], row["project__call__year"]
-        current, draft = judge(figures, money, current_call, on), judge(figures, money, draft_call, on)
+        current = known.get(row["project_id"]) if known else None
+        if current is None:
+            current = judge(figures, money, current_call, on)
+        if seen is not None:
+            seen[row["project_id"]] = current
+        draft = judge(figures, money, draft_call, on)
         years.add(year)
         count += 1
         for rule in rules:
@@ -213,28 +220,34 @@ CACHE_SECONDS = 3600
 
 def cached_compare(draft) -> Comparison:
     """``compare`` for a saved draft, kept in the cache (shared by the web processes) while the draft, its base call's
-    numbers and the snapshots are the same (snapshots are only ever added: their count and last id say whether any
-    came). F1's funded counts follow the projects' states, so they are read afresh each time (one query)."""
+    numbers, the calls' closing dates (T1 counts to them) and the snapshots are the same (snapshots are only ever
+    added: their count and last id say whether any came). The current side is kept on its own too, so that every
+    draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh each time."""
     base = draft.base_call
     stamp = Snapshot.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    fingerprint = repr(
-        (
-            draft.pk,
-            draft.updated_at.isoformat() if draft.updated_at else "",
-            sorted((k, str(v)) for k, v in draft.numbers().items()),
-            [str(getattr(base, name)) for name in CALL_FIELDS],
-            stamp["n"],
-            stamp["last"],
-        )
+    calls = sorted(AnnualCall.objects.values_list("pk", "application_closes_on"))
+    current_part = ([str(getattr(base, name)) for name in CALL_FIELDS], base.pk, calls, stamp["n"], stamp["last"])
+    draft_part = (
+        draft.pk,
+        draft.updated_at.isoformat() if draft.updated_at else "",
+        sorted((k, str(v)) for k, v in draft.numbers().items()),
     )
-    key = "dashboard:whatif:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    key, current_key = _key("comparison", (current_part, draft_part)), _key("current", current_part)
     comparison = cache.get(key)
     if comparison is None:
-        comparison = compare(base, draft.numbers())
+        known = cache.get(current_key)
+        seen = {} if known is None else None
+        comparison = compare(base, draft.numbers(), known=known, seen=seen)
         cache.set(key, comparison, CACHE_SECONDS)
+        if seen is not None:
+            cache.set(current_key, seen, CACHE_SECONDS)
     else:
         comparison.quota = _quota(base, draft.numbers(), comparison.years)
     return comparison
+
+
+def _key(kind, parts) -> str:
+    return f"dashboard:whatif:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _quota(base_call, numbers, years) -> list[QuotaRow]:

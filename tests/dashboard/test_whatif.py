@@ -311,3 +311,38 @@ def test_a_cached_comparison_reads_the_f1_counts_afresh(call, bureau):
     assert [(r.year, r.funded) for r in cached_compare(draft).quota] == [(call.year, 0)]
     type(project).objects.filter(pk=project.pk).update(status=Status.UNDER_WAY)
     assert [(r.year, r.funded) for r in cached_compare(draft).quota] == [(call.year, 1)]
+
+
+def test_a_second_draft_against_the_same_call_reuses_the_current_side_and_agrees_with_a_fresh_comparison(call, bureau):
+    from dashboard.whatif import cached_compare
+
+    for n in range(6):
+        applicant(call, n, valid=48 + n, foreign_applications=5, foreign_grants=n % 3)
+    first = policy_draft_save(
+        by=bureau, base_call=call, title="一", numbers=draft_defaults(call) | {"e3a_min_valid_invention_patents": 51}
+    )
+    second = policy_draft_save(
+        by=bureau, base_call=call, title="二", numbers=draft_defaults(call) | {"e3b_min_foreign_grants": 1}
+    )
+    cached_compare(first)
+    cached = cached_compare(second)
+    fresh = compare(call, second.numbers())
+    assert [a.project_id for a in cached.gained] == [a.project_id for a in fresh.gained] != []
+    assert [(r.current, r.draft) for r in cached.rules] == [(r.current, r.draft) for r in fresh.rules]
+
+
+def test_a_calls_new_closing_date_is_judged_again(call, bureau):
+    """T1 counts the years established to the applicant's own call's closing date: a new date is a new current side."""
+    import datetime
+
+    from dashboard.whatif import cached_compare
+
+    founded = (call.application_closes_on - datetime.timedelta(days=3 * 365 + 10)).isoformat()  # just 3 years
+    applicant(call, 1, valid=10, foreign_applications=0, foreign_grants=1, talent=True, certified=True, founded=founded)
+    draft = policy_draft_save(by=bureau, base_call=call, title="草案", numbers=draft_defaults(call))
+    assert rule(cached_compare(draft), "eligible").current == 1
+    type(call).objects.filter(pk=call.pk).update(
+        application_closes_on=call.application_closes_on - datetime.timedelta(days=30)
+    )
+    draft.base_call.refresh_from_db()
+    assert rule(cached_compare(draft), "eligible").current == 0
