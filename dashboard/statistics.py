@@ -260,7 +260,7 @@ def application_indicators(projects) -> tuple[int, dict[str, int]]:
     return count, {key: value or 0 for key, value in sums.items()}
 
 
-def indicator_growth(projects) -> IndicatorGrowth:
+def indicator_growth(projects, year=None) -> IndicatorGrowth:
     """The indicators' growth from application to acceptance for the funded projects.
 
     The application side is read here from the submitted snapshots. The acceptance side (the audited figures of
@@ -269,7 +269,7 @@ def indicator_growth(projects) -> IndicatorGrowth:
     """
     count, at_application = application_indicators(projects)
     rows = [IndicatorRow(key, label, unit, at_application[key]) for key, label, unit in INDICATORS]
-    return IndicatorGrowth(projects=count, rows=rows, url=list_url(funded=1))
+    return IndicatorGrowth(projects=count, rows=rows, url=list_url(year=year, funded=1))
 
 
 # ---- the page --------------------------------------------------------------------------------------------------
@@ -285,15 +285,20 @@ class CityDashboard:
     money: list[MoneyRow]
     money_total: MoneyRow
     indicators: IndicatorGrowth
+    year: int | None = None  # the districts', industries' and indicators' year (None: all years)
 
     @property
     def latest(self):
         return self.calls[-1] if self.calls else None
 
 
-def city_dashboard(projects) -> CityDashboard:
-    """Every figure of the dashboard for a queryset of projects (the bureau's: all of them)."""
+def city_dashboard(projects, year=None) -> CityDashboard:
+    """Every figure of the dashboard for a queryset of projects (the bureau's: all of them). ``year`` narrows the
+    districts, the industries and the indicators to one call year (the other figures are per year already)."""
     call_list = calls()
+    if year not in {c.year for c in call_list}:
+        year = None
+    scoped = projects.filter(call__year=year) if year else projects
     money_rows, money_total = money_by_year(projects, call_list)
     return CityDashboard(
         calls=call_list,
@@ -301,9 +306,10 @@ def city_dashboard(projects) -> CityDashboard:
         cultivated=cultivated_total(projects),
         target=call_list[-1].programme_target if call_list else 0,
         phases=phases_by_year(projects, call_list),
-        districts=by_district(projects),
-        industries=by_industry(projects),
+        districts=by_district(scoped, year),
+        industries=by_industry(scoped, year),
         money=money_rows,
         money_total=money_total,
-        indicators=indicator_growth(projects),
+        indicators=indicator_growth(scoped, year),
+        year=year,
     )

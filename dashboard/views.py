@@ -212,10 +212,12 @@ CHANGE_PAGE_SIZE = 20
 def statistics(request):
     """局领导看板 (G1, phases, districts, industries, money, indicators): bureau only."""
     require(is_bureau, request.user, BUREAU_ONLY)
-    board = city_dashboard(projects_visible_to(request.user))
+    year = request.GET.get("year", "")
+    board = city_dashboard(projects_visible_to(request.user), year=int(year) if year.isdigit() else None)
+    scope = f"（{board.year}年度）" if board.year else "（全部年度）"
     groups = [
-        ("districts", "各市、区申报与立项", board.districts, "推荐单位"),
-        ("industries", "各产业集群/产业链申报与立项", board.industries, "产业集群/产业链"),
+        ("districts", f"各市、区申报与立项{scope}", board.districts, "推荐单位"),
+        ("industries", f"各产业集群/产业链申报与立项{scope}", board.industries, "产业集群/产业链"),
     ]
     return render(request, "dashboard/statistics.html", {"board": board, "charts": chart_data(board), "groups": groups})
 

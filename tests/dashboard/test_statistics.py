@@ -192,3 +192,23 @@ def test_funded_filter_lists_only_projects_approved_by_the_city_government(clien
     client.force_login(bureau)
     response = client.get(reverse("projects:list"), {"funded": "1"})
     assert [row.project for row in response.context["rows"]] == [funded]
+
+
+def test_a_year_narrows_districts_industries_and_indicators_and_their_links(client, data, calls, bureau):
+    client.force_login(bureau)
+    response = client.get(reverse("statistics"), {"year": calls[0].year})
+    board = response.context["board"]
+    in_year = [p for p in Project.objects.all() if p.call_id == calls[0].pk]
+    assert board.year == calls[0].year
+    assert sum(r.total for r in board.districts) == len(in_year) == sum(r.total for r in board.industries)
+    assert board.indicators.projects == sum(p.status in FUNDED_STATES for p in in_year)
+    for row in board.districts:
+        assert _listed(client, row.url) == row.total, row.name
+    assert [r.year for r in board.cultivation] == [2021, 2022]  # the per-year figures keep every year
+
+
+def test_an_unknown_year_shows_every_year(client, data, bureau):
+    client.force_login(bureau)
+    for value in ("1999", "abc", ""):
+        board = client.get(reverse("statistics"), {"year": value}).context["board"]
+        assert (board.year, sum(r.total for r in board.districts)) == (None, Project.objects.count())
