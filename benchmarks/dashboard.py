@@ -290,6 +290,14 @@ def report(runs):
         assert client.get(url).status_code == 200
     rows.append(("政策模拟页面（首次测算）", len(first), (time.perf_counter() - started) * 1000, 0, "比较结果写入缓存"))
     rows.append(("政策模拟页面（缓存）", *page(url)))
+    from dashboard.services import policy_draft_save
+
+    numbers = draft.numbers() | {"e3b_min_foreign_grants": draft.e3b_min_foreign_grants + 1}
+    policy_draft_save(by=draft.created_by, base_call=draft.base_call, title=draft.title, numbers=numbers, draft=draft)
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as edited:
+        assert client.get(url).status_code == 200
+    rows.append(("政策模拟页面（改草案后）", len(edited), (time.perf_counter() - started) * 1000, 0, "现行侧取自缓存"))
     print(f"\n{city.pad('测量项', 26)} {'SQL':>4} {'中位 ms':>8} {'最慢 ms':>8}  说明")
     for label, queries, median, slowest, note in rows:
         print(f"{city.pad(label, 26)} {queries:>4} {median:>8.0f} {slowest:>8.0f}  {note}")
