@@ -33,7 +33,7 @@ from projects.services import application_edit, attachment_add, project_create
 from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
-from . import dashboard, expert_review
+from . import dashboard, expert_review, notices
 from . import funding as funding_demo
 from .road import road_to, take_step
 
@@ -909,6 +909,8 @@ class Seeder:
                     self.project(call, spec, historical=offset > 0)
             if offset == 0:
                 expert_review.seed_scoring(self, call)
+        made = notices.seed_notices()  # one notice a year in its calendar, this year's in its period (R3)
+        self.result.created["notices"] += made["notices"]
         dashboard.seed_policy_draft(self)
         self.result.created["reminders"] += remind_all(timezone.localdate())  # what the daily beat would send today
         self.result.status_counts = status_counts()

@@ -12,6 +12,7 @@ from .accounts import (
 from .directory import EnterpriseFactory, district, industry, valid_uscc
 from .funding import one_of_each_ledger_row, pdf_upload, under_way
 from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
+from .notices import on_draft_notice, published, with_notice_settings
 from .reviews import (
     ExpertAssignmentFactory,
     ExpertProfileFactory,
@@ -22,6 +23,9 @@ from .reviews import (
 )
 
 __all__ = [
+    "on_draft_notice",
+    "published",
+    "with_notice_settings",
     "MINIMAL_PDF",
     "PASSWORD",
     "AnnualCallFactory",
