@@ -10,9 +10,9 @@
   var data = JSON.parse(source.textContent);
   var palette = ["#1f5fa8", "#2e9d6b", "#e0a526", "#c0504d", "#7a5ca8", "#3aa6b9", "#8c8c8c", "#d4773a"];
   var root = source.closest(".df-dashboard") || document.body;
-  var font = getComputedStyle(root).fontFamily;
 
   function option(chart) {
+    var font = getComputedStyle(root).fontFamily; // read each time: a font that arrives later is drawn with
     var horizontal = !!chart.horizontal;
     var category = {
       type: "category",
@@ -71,8 +71,7 @@
     window.addEventListener("resize", function () { instance.resize(); });
     element.setAttribute("data-chart-ready", "1");
   });
-  // A web font that arrives after the first frame (the project's own CJK font, on a machine without one): draw the
-  // canvases' text again with it.
+  // A font that arrives after the first frame: draw the canvases' text again with it.
   if (document.fonts && document.fonts.addEventListener) {
     document.fonts.addEventListener("loadingdone", function () {
       drawn.forEach(function (pair) { pair[0].setOption(option(pair[1]), true); });
