@@ -201,7 +201,7 @@ def main():
         for label, url in (
             ("finance home", reverse("home")),
             ("funded list, page 1", reverse("funding:list")),
-            ("funded list, last page", reverse("funding:list") + "?page=last"),
+            ("funded list, last page", reverse("funding:list") + f"?page={-(-args.projects // 25)}"),
             ("funded list, filtered (to pay)", reverse("funding:list") + "?payment=to_pay"),
             ("one project's ledger", reverse("funding:ledger", args=[projects[1].pk])),
         ):

@@ -871,7 +871,7 @@ class Seeder:
             formal_review_respond(project=project, by=by, response=RESPONSE_TO_RETURN)
         reward = min(Decimal(spec.reward), reward_cap(project)) if name == "accept" else None  # F4 within the ask
         take_step(project, name, by=by, comment=comment, reward_amount=reward)
-        funding_demo.after_step(self, project, name)
+        funding_demo.after_step(self, project, name, calendar=STEP_CALENDAR)
 
     def assign_experts(self, project, conflicted):
 

@@ -86,7 +86,11 @@ NOT_A_PROJECT_PK = {
     "documents:export_status",
     "documents:export_download",
     "directory:registration_decide",
-    "funding:record_payment",
+    "funding:record_payment",  # a tranche
+    "funding:reverse_disbursement",  # a disbursement
+    "funding:reverse_own_investment",  # an own-investment record
+    "funding:evidence",  # an own-investment record
+    "funding:task_letter_scan",  # a signed task letter's scan
     "reviews:expert_edit",  # an expert profile of the pool
     "reviews:expert_score_pdf",  # an expert (user) of the pool
     "reviews:sheet",  # a score sheet

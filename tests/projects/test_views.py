@@ -510,7 +510,7 @@ def test_the_bureaus_project_page_of_a_funded_project_runs_at_most_15_queries(
     client, bureau, project, django_assert_max_num_queries
 ):
     """Issue 10: ≤ 15 queries per page (the header's unread count once, each panel's rows once)."""
-    walk(project, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("confirm_task_letter") + 1])
     client = _login(client, bureau)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("projects:detail", args=[project.pk]))
