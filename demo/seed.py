@@ -33,7 +33,7 @@ from projects.services import application_edit, attachment_add, project_create
 from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
-from . import expert_review, monitoring, notices
+from . import dashboard, expert_review, monitoring, notices
 from . import funding as funding_demo
 from .road import road_to, take_step
 
@@ -912,6 +912,7 @@ class Seeder:
         made = notices.seed_notices()  # one notice a year in its calendar, this year's in its period (R3)
         self.result.created["notices"] += made["notices"]
         monitoring.seed(self, specs=ENTERPRISE_BY_KEY, figures_of=figures)  # S7 records over the years, F6
+        dashboard.seed_policy_draft(self)
         self.result.created["reminders"] += remind_all(timezone.localdate())  # what the daily beat would send today
         self.result.status_counts = status_counts()
         return self.result

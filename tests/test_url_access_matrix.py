@@ -385,3 +385,31 @@ def test_someone_elses_object_is_404(client, matrix, route):
     url = _url(route, matrix["project"], pk=pk)
     assert client.post(url).status_code == 404
     assert client.get(url).status_code in (404, 405)
+
+
+# Pages for the bureau only, with no <pk> (the anonymous visitor is sent to login above): every other role is
+# refused, and a refused POST saves nothing.
+BUREAU_ONLY_ROUTES = ["statistics", "policy_whatif"]  # 统计看板, 政策模拟 (issue 14.4–14.5)
+NOT_BUREAU = {
+    "district": lambda m: m["insiders"]["own_district_official"],
+    "enterprise": lambda m: m["insiders"]["own_enterprise_user"],
+    "expert": lambda m: m["insiders"]["assigned_expert"],
+    "finance": lambda m: m["outsiders"]["finance_before_funding"],
+}
+
+
+@pytest.mark.parametrize("who", sorted(NOT_BUREAU))
+@pytest.mark.parametrize("name", BUREAU_ONLY_ROUTES)
+def test_bureau_only_page_refuses_every_other_role(client, matrix, name, who):
+    from dashboard.models import PolicyDraft
+
+    client.force_login(NOT_BUREAU[who](matrix))
+    url = reverse(name)
+    assert (client.get(url).status_code, client.post(url, {"title": "越权"}).status_code) == (403, 403)
+    assert PolicyDraft.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", BUREAU_ONLY_ROUTES)
+def test_bureau_only_page_opens_for_the_bureau(client, matrix, name):
+    client.force_login(matrix["insiders"]["bureau"])
+    assert client.get(reverse(name)).status_code == 200

@@ -285,6 +285,18 @@ def test_f6_recommendations_span_years_and_outcomes(seed_output):
     assert set(Recommendation.objects.values_list("outcome", flat=True)) == {"pending", "selected", "not_selected"}
 
 
+def test_the_policy_what_if_has_a_draft_of_next_years_call_with_applicants_who_change_side(seed_output):
+    """Issue 14.5: a draft call in the what-if page, stricter than this year's, so some applicants would fail."""
+    from dashboard.models import PolicyDraft
+    from dashboard.whatif import compare
+
+    draft = PolicyDraft.objects.get()
+    comparison = compare(draft.base_call, draft.numbers())
+    assert (draft.base_call.year, draft.created_by.username) == (timezone.localdate().year, "demo-bureau")
+    assert comparison.applicants == Snapshot.objects.values("project").distinct().count()
+    assert len(comparison.lost) > 0
+
+
 def test_a_notice_is_in_its_period_today_with_an_open_objection(seed_output):
     from notices.models import Notice, Objection
     from notices.services import period_state
