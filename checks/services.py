@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.rules import acts_for_enterprise, is_bureau
-from common.formatting import yuan, zh_date
+from common.formatting import percent, yuan, zh_date
 from common.money import parse_amount
 from funding.services import REWARD_INPUT, reward_cap
 from projects.attachments import check_upload, sha256_of
@@ -202,7 +202,7 @@ def audit_differences(report, *, own_total, disbursed, tolerance) -> list[str]:
         gap = abs(audited - booked)
         if gap > booked * tolerance / HUNDRED:
             flags.append(
-                f"{label}{yuan(audited)}与{booked_label}{yuan(booked)}相差{yuan(gap)}，超过{tolerance}%的允许差异。"
+                f"{label}{yuan(audited)}与{booked_label}{yuan(booked)}相差{yuan(gap)}，超过{percent(tolerance)}的允许差异。"
             )
     return flags
 
@@ -481,7 +481,8 @@ def grade_reward_or_refuse(project, grade, *, capped=False) -> tuple[Decimal, De
                 "grade": [
                     f"验收等级“{grade}”对应奖励{yuan(reward)}，超过该项目可核定的验收奖励{yuan(cap)}"
                     f"（验收奖励上限{yuan(project.call.max_reward_amount)}（F4）；首期经费与验收奖励合计不超过"
-                    f"申请市级资金{yuan(project.government_funding)}（F2））。如按可核定金额发放，请勾选“按上限核定奖励”。"
+                    f"核定市级资金{yuan(ledger.government_money_approved(project))}（F2））。"
+                    "如按可核定金额发放，请勾选“按上限核定奖励”。"
                 ]
             }
         )

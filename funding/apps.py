@@ -6,13 +6,33 @@ class FundingConfig(AppConfig):
     verbose_name = "经费"
 
     def ready(self):
+        from activity.registry import register_audited
+        from documents.kinds import register_document
         from projects.lifecycle.hooks import on_step, step_input
         from projects.panels import MAIN, Panel, register_panel
 
+        from .models import Disbursement, Grant, OwnInvestment, Tranche
         from .panels import tranches_panel
-        from .services import REWARD_INPUT, plan_first_tranche, plan_reward, reward_field
+        from .services import (
+            REWARD_INPUT,
+            confirm_letter,
+            issue_task_letter,
+            mark_scan_returned,
+            plan_first_tranche,
+            plan_reward,
+            reward_field,
+            store_scan,
+        )
+        from .task_letter import task_letter_document_kind
 
-        on_step("issue")(plan_first_tranche)
-        on_step("accept")(plan_reward)
+        on_step("issue")(issue_task_letter)  # S4: the frozen task letter and the approved money (F2)
+        on_step("submit_task_letter")(store_scan)
+        on_step("return_task_letter")(mark_scan_returned)
+        on_step("confirm_task_letter")(confirm_letter)
+        on_step("confirm_task_letter")(plan_first_tranche)  # F4
+        on_step("accept")(plan_reward)  # F4
         step_input("accept", REWARD_INPUT, reward_field)
+        register_document(task_letter_document_kind())
+        for model in (Grant, Tranche, Disbursement, OwnInvestment):
+            register_audited(model, queryset=model.objects.select_related("project"))
         register_panel(Panel("tranches", "funding/_tranches_panel.html", tranches_panel, MAIN, 25))

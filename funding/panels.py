@@ -1,14 +1,12 @@
-"""The funding panel of the project page: the tranches (F4) and their disbursement."""
+"""The funding panel of the project page: the approved money (F2), the tranches (F4) and what was paid out."""
 
-from decimal import Decimal
+from .selectors import ledger_of
 
 
 def tranches_panel(user, project):
-    tranches = list(project.tranches.select_related("decided_by"))
-    if not tranches and not project.is_funded:
+    if not project.is_funded:
         return None
-    return {
-        "call": project.call,
-        "tranches": tranches,
-        "tranche_total": sum((t.amount for t in tranches), Decimal("0")),
-    }
+    ledger = ledger_of(project)
+    if ledger["grant"] is None and not ledger["tranches"]:
+        return None
+    return {"call": project.call, **ledger}

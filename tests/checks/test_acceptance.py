@@ -24,7 +24,7 @@ from funding.models import Tranche
 from projects.enums import Status
 from projects.models import TargetIndicator
 from tests import factories
-from tests.factories.checks import acceptance_open_day, fill_report
+from tests.factories.checks import acceptance_open_day, book, fill_report
 
 from .conftest import walk_to
 
@@ -35,7 +35,9 @@ ONE_DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def continuing(project, actors):
-    return walk_to(project, actors, "request_acceptance")
+    walk_to(project, actors, "request_acceptance")
+    book(project, actors)  # 300,000 paid, 650,000 own investment in the ledger
+    return project
 
 
 def _ledger_figures(project):
@@ -104,15 +106,16 @@ def test_acceptance_without_audited_figures_or_the_audit_report_cannot_be_sent(c
 
 # ---- audited figures against the ledger ------------------------------------------------------------------------
 def test_audited_figures_that_disagree_with_the_ledger_are_refused_without_an_explanation(continuing, actors):
-    booked = ledger.government_money_disbursed(continuing)
-    audited = {**_ledger_figures(continuing), "audited_government_used": str(booked + Decimal("200000"))}
+    audited = {**_ledger_figures(continuing), "audited_government_used": "500000"}
     fill_report(continuing, ACCEPTANCE, actors.enterprise, audited=audited)
     with pytest.raises(ValidationError) as exc:
         report_send(project=continuing, kind=ACCEPTANCE, by=actors.enterprise, today=acceptance_open_day(continuing))
     assert (
         exc.value.messages[0] == "审计报告中的数据与经费台账不一致，请核对审计数据，或在“差异说明”中写明原因后再提交："
     )
-    assert "相差200,000.00元，超过5.00%的允许差异。" in exc.value.messages[1]
+    assert exc.value.messages[1:] == [
+        "审计确认的市级资金使用额500,000.00元与经费台账已拨付市级资金300,000.00元相差200,000.00元，超过5%的允许差异。"
+    ]
     assert _unchanged(continuing, Status.CONTINUING)
 
 
@@ -135,15 +138,27 @@ def test_explained_differences_are_sent_and_flagged_for_district_and_bureau(clie
         assert ('data-testid="audit-flags"' in page, "第二期奖励资金已于审计截止日前到账。" in page) == (True, True)
 
 
-def test_figures_within_the_calls_tolerance_are_not_flagged(continuing, actors):
+def test_figures_just_within_the_calls_tolerance_are_not_flagged(continuing, actors):
     call = continuing.call
     call.audit_tolerance_percent = Decimal("10")
     call.save()
-    own = ledger.own_investment_total(continuing)
-    audited = {**_ledger_figures(continuing), "audited_own_investment": str(own)}
+    assert ledger.own_investment_total(continuing) == Decimal("650000.00")
+    audited = {**_ledger_figures(continuing), "audited_own_investment": "715000"}  # 10 % more: on the line
     fill_report(continuing, ACCEPTANCE, actors.enterprise, audited=audited)
     report_send(project=continuing, kind=ACCEPTANCE, by=actors.enterprise, today=acceptance_open_day(continuing))
     assert Report.objects.get(project=continuing, kind=ACCEPTANCE).audit_flags == []
+
+
+def test_figures_just_beyond_the_calls_tolerance_are_flagged(continuing, actors):
+    call = continuing.call
+    call.audit_tolerance_percent = Decimal("10")
+    call.save()
+    audited = {**_ledger_figures(continuing), "audited_own_investment": "715000.01"}
+    fill_report(continuing, ACCEPTANCE, actors.enterprise, audited=audited, texts={"audit_difference_note": "含预付款"})
+    report_send(project=continuing, kind=ACCEPTANCE, by=actors.enterprise, today=acceptance_open_day(continuing))
+    assert Report.objects.get(project=continuing, kind=ACCEPTANCE).audit_flags == [
+        "审计确认的自筹投入715,000.01元与经费台账记录的自筹投入650,000.00元相差65,000.01元，超过10%的允许差异。"
+    ]
 
 
 # ---- completion ------------------------------------------------------------------------------------------------
@@ -224,7 +239,7 @@ def test_a_grade_whose_reward_breaks_f2_is_refused_or_planned_at_the_cap_when_ch
     assert exc.value.message_dict == {
         "grade": [
             "验收等级“优秀”对应奖励700,000.00元，超过该项目可核定的验收奖励300,000.00元（验收奖励上限700,000.00元（F4）；"
-            "首期经费与验收奖励合计不超过申请市级资金600,000.00元（F2））。如按可核定金额发放，请勾选“按上限核定奖励”。"
+            "首期经费与验收奖励合计不超过核定市级资金600,000.00元（F2））。如按可核定金额发放，请勾选“按上限核定奖励”。"
         ]
     }
     project.refresh_from_db()

@@ -10,6 +10,7 @@ from .accounts import (
     UserFactory,
 )
 from .directory import EnterpriseFactory, district, industry, valid_uscc
+from .funding import one_of_each_ledger_row, pdf_upload, under_way
 from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
 from .reviews import (
     ExpertAssignmentFactory,
@@ -38,8 +39,11 @@ __all__ = [
     "district",
     "in_review",
     "industry",
+    "one_of_each_ledger_row",
     "one_of_each_review_row",
+    "pdf_upload",
     "pool_expert",
     "submit_sheet",
+    "under_way",
     "valid_uscc",
 ]

@@ -45,3 +45,25 @@ def midterm_open_day(project) -> datetime.date:
 
 def acceptance_open_day(project) -> datetime.date:
     return acceptance_window(project).opens_on
+
+
+def book(project, actors, *, paid="300000", own="650000"):
+    """The ledger of a running project: the first tranche paid (``paid``) and an own investment (``own``)."""
+    from django.utils import timezone
+
+    from funding.models import Tranche
+    from funding.services import disbursement_record, own_investment_record
+
+    from .accounts import FinanceFactory
+
+    today = timezone.localdate()
+    tranche = Tranche.objects.get(project=project, kind=Tranche.Kind.FIRST)
+    disbursement_record(tranche=tranche, by=FinanceFactory(), amount=paid, paid_on=today, voucher_number="JZ-0001")
+    own_investment_record(
+        project=project,
+        by=actors.enterprise,
+        amount=own,
+        use="big_data",
+        spent_on=today,
+        evidence=pdf_upload("发票.pdf"),
+    )

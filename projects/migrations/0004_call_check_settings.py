@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0002_call_expert_review_numbers'),
+        ('projects', '0003_issuing'),
     ]
 
     operations = [
