@@ -6,13 +6,15 @@ class FundingConfig(AppConfig):
     verbose_name = "经费"
 
     def ready(self):
+        from accounts.rules import is_bureau, is_enterprise_user, is_finance
         from activity.registry import register_audited
+        from common.navigation import MenuItem, register_menu
         from documents.kinds import register_document
         from projects.lifecycle.hooks import on_step, step_input
         from projects.panels import MAIN, Panel, register_panel
 
         from .models import Disbursement, Grant, OwnInvestment, Tranche
-        from .panels import tranches_panel
+        from .panels import task_letter_panel, tranches_panel
         from .services import (
             REWARD_INPUT,
             confirm_letter,
@@ -35,4 +37,10 @@ class FundingConfig(AppConfig):
         register_document(task_letter_document_kind())
         for model in (Grant, Tranche, Disbursement, OwnInvestment):
             register_audited(model, queryset=model.objects.select_related("project"))
+        register_menu(
+            MenuItem(
+                "经费台账", "funding:list", is_finance | is_bureau | is_enterprise_user, order=30, active=("funding:",)
+            )
+        )
+        register_panel(Panel("task_letter", "funding/_task_letter_panel.html", task_letter_panel, MAIN, 24))
         register_panel(Panel("tranches", "funding/_tranches_panel.html", tranches_panel, MAIN, 25))

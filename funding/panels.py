@@ -10,3 +10,12 @@ def tranches_panel(user, project):
     if ledger["grant"] is None and not ledger["tranches"]:
         return None
     return {"call": project.call, **ledger}
+
+
+def task_letter_panel(user, project):
+    from .models import TaskLetter
+
+    letter = TaskLetter.objects.filter(project=project).first()
+    if letter is None:
+        return None
+    return {"letter": letter, "latest_scan": letter.scans.order_by("-pk").first()}

@@ -46,6 +46,11 @@ def task_letter_dates(project, issued_on: datetime.date) -> dict:
     }
 
 
+def _plain(value) -> str:
+    """12.50 → "12.5", 200.00 → "200" (never "2E+2")."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def _money(value) -> str:
     return str(Decimal(value).quantize(Decimal("0.01")))
 
@@ -94,8 +99,8 @@ def task_letter_content(project, *, grant, dates) -> dict:
             {
                 "name": i.name,
                 "unit": i.unit,
-                "baseline": str(i.baseline.normalize()),
-                "target": str(i.target.normalize()),
+                "baseline": _plain(i.baseline),
+                "target": _plain(i.target),
             }
             for i in project.indicators.order_by("pk")
         ],
@@ -116,13 +121,13 @@ def task_letter_content(project, *, grant, dates) -> dict:
             "first_tranche": _money(first),
             "reward_cap": _money(reward_cap),
             "own_required": _money(own_required),
-            "own_percent": str(call.min_own_investment_percent.normalize()),
+            "own_percent": _plain(call.min_own_investment_percent),
             "own_planned": _money(project.own_investment),
         },
         "period_years": call.implementation_years,
         "dates": {key: value.isoformat() for key, value in dates.items()},
         "obligations": [
-            text.format(percent=call.min_own_investment_percent.normalize(), months=call.acceptance_due_months)
+            text.format(percent=_plain(call.min_own_investment_percent), months=call.acceptance_due_months)
             for text in OBLIGATIONS
         ],
     }
