@@ -33,14 +33,14 @@ BUREAU_ACCEPTANCE_WORK = (Status.ACCEPTANCE_VERIFIED,)
 
 
 def _sent_at(kind):
-    return Subquery(Report.objects.filter(project=OuterRef("pk"), kind=kind).values("submitted_at")[:1])
+    return Subquery(Report.objects.filter(project=OuterRef("pk"), kind=kind).order_by().values("submitted_at")[:1])
 
 
 def with_check_columns(queryset):
     """What the lists show beside the project: when it got under way, when each report was sent, the last
     mid-term decision, the acceptance grade: annotations, so a page of any length costs the same queries."""
     last_decision = MidtermDecision.objects.filter(project=OuterRef("pk")).order_by("-pk")
-    assessment = AcceptanceAssessment.objects.filter(project=OuterRef("pk"))
+    assessment = AcceptanceAssessment.objects.filter(project=OuterRef("pk")).order_by()
     return queryset.select_related("call", "enterprise", "district").annotate(
         started_at=started_subquery(),
         midterm_sent_at=_sent_at(ReportKind.MIDTERM),

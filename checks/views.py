@@ -23,8 +23,8 @@ from documents.xlsx import write_xlsx
 from funding.services import reward_cap
 from projects.enums import Status
 from projects.filters import ProjectFilter
-from projects.models import AnnualCall
-from projects.selectors import project_visible_or_404
+from projects.models import AnnualCall, Project
+from projects.selectors import project_visible_or_404, projects_visible_to
 
 from . import ledger
 from .exports import ACCEPTANCE_COLUMNS, CONTINUE_COLUMNS, SUSPEND_COLUMNS
@@ -38,9 +38,9 @@ from .selectors import (
     DISTRICT_WORK,
     MIDTERM_STATES,
     acceptance_results,
-    checks_visible_to,
     midterm_lists,
     report_with_rows,
+    with_check_columns,
 )
 from .services import (
     EDITABLE,
@@ -315,6 +315,15 @@ def windup_view(request, pk):
 
 
 # ---- lists --------------------------------------------------------------------------------------------------------
+def _ordering(filterset):
+    """The sort the user chose in the filter (model paths), or None."""
+    if not (filterset.is_bound and filterset.form.is_valid()):
+        return None
+    chosen = filterset.form.cleaned_data.get("ordering") or []
+    sort = filterset.filters["ordering"]
+    return [sort.get_ordering_value(param) for param in chosen] or None
+
+
 LINK_TO_ACCEPTANCE = tuple(s for s in ACCEPTANCE_STATES if s != Status.CONTINUING)
 
 
@@ -322,12 +331,15 @@ def _list(request, states, default_states, template, extra=None):
     data = request.GET.copy()
     if "status" not in data and not data.get("phase"):
         data.setlist("status", list(default_states))
-    queryset = checks_visible_to(request.user, states)
-    filterset = ProjectFilter(data, queryset=queryset)
-    rows = filterset.qs
-    if not data.get("ordering"):
-        rows = rows.order_by("district__sort_order", "pk")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = ProjectFilter(data, queryset=projects_visible_to(request.user).filter(status__in=states))
+    # The page is chosen on the projects alone (the filter's DISTINCT stays inside a subquery); its columns are
+    # then computed for its 25 rows only, whatever the list's length.
+    ordered = Project.objects.filter(pk__in=filterset.qs.order_by().values("pk"))
+    ordering = _ordering(filterset)
+    ordered = ordered.order_by(*ordering) if ordering else ordered.order_by("district__sort_order", "pk")
+    page = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    by_pk = {p.pk: p for p in with_check_columns(Project.objects.filter(pk__in=list(page.object_list)))}
+    page.object_list = [by_pk[pk] for pk in page.object_list]
     years = AnnualCall.objects.order_by("-year").values_list("year", flat=True)
     context = {"filter": filterset, "page": page, "years": list(years), "acceptance_states": LINK_TO_ACCEPTANCE}
     return render(request, template, {**context, **(extra or {})})
