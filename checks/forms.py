@@ -3,7 +3,7 @@ Every decision form starts with nothing chosen."""
 
 from django import forms
 
-from common.forms import DengfengForm
+from common.forms import DengfengForm, add_bootstrap_classes
 
 from .models import NARRATIVE_LABELS, SLOTS_OF_KIND, AcceptanceAssessment, FileSlot, MidtermOutcome, ReportKind, WindUp
 
@@ -51,6 +51,7 @@ class ReportForm(DengfengForm):
                 label=label, required=False, initial=getattr(report, name), widget=forms.Textarea(attrs=TEXTAREA)
             )
         self.text_names = list(texts)
+        add_bootstrap_classes(self.fields)  # the fields above are added after the mixin's pass
 
     def figures(self):
         return {figure.indicator_id: self.cleaned_data.get(name, "") for name, figure in self.figure_names}
