@@ -259,3 +259,19 @@ def test_no_reminder_once_the_report_is_sent(under_way, actors):
     fill_report(under_way, MIDTERM, actors.enterprise)
     report_send(project=under_way, kind=MIDTERM, by=actors.enterprise, today=midterm_open_day(under_way))
     assert remind_all(today=midterm_window(under_way).closes_on - datetime.timedelta(days=7)) == 0
+
+
+def test_the_enterprise_is_reminded_before_its_rectification_deadline(project, actors):
+    _verified_midterm(project, actors)
+    deadline = midterm_window(project).closes_on + datetime.timedelta(days=30)
+    midterm_decide(
+        project=project,
+        by=actors.bureau,
+        outcome="rectify",
+        reason="请补充自筹投入凭证。",
+        deadline=deadline,
+        today=deadline - datetime.timedelta(days=40),
+    )
+    assert remind_all(today=deadline - datetime.timedelta(days=3)) == 1
+    message = Message.objects.get(recipient=actors.enterprise, kind="activity.deadline")
+    assert "中期检查整改" in message.body
