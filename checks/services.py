@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.rules import acts_for_enterprise, is_bureau
 from common.formatting import percent, yuan, zh_date
 from common.money import parse_amount
-from funding.services import REWARD_INPUT, reward_cap
+from funding.services import REWARD_INPUT, audit_money, reward_cap
 from projects.attachments import check_upload, sha256_of
 from projects.enums import Status
 from projects.lifecycle.funnel import project_transition
@@ -424,6 +424,11 @@ def windup_complete(
         windup._history_user = by
         windup.full_clean()
         windup.save()
+        audit_money(
+            by=by,
+            target=project,
+            detail=f"中止项目清理办结：应收回{yuan(to_recover)}，实际收回{yuan(recovered)}（{windup.get_outcome_display()}）",
+        )
     return windup
 
 

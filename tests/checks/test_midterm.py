@@ -346,6 +346,10 @@ def test_the_wind_up_is_completed_once(paid_suspended, actors):
         outcome="recovered",
     )
     windup = WindUp.objects.get(project=paid_suspended)
+    from activity.models import AuditEvent
+
+    audit = AuditEvent.objects.filter(kind=AuditEvent.Kind.MONEY, detail__startswith="中止项目清理").get()
+    assert audit.detail == "中止项目清理办结：应收回300,000.00元，实际收回300,000.00元（已全额收回）"
     assert (windup.recovered_amount, windup.recovered_on, windup.outcome, windup.completed_by) == (
         Decimal("300000.00"),
         today,
