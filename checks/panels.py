@@ -4,7 +4,10 @@ result, with a link to the page where each is done."""
 from projects.enums import Phase, Status
 
 from .models import AcceptanceAssessment, MidtermDecision, WindUp
-from .schedule import acceptance_window, midterm_window
+from .schedule import acceptance_window, midterm_window, started_on
+
+WOUND_UP = frozenset({Status.SUSPENDED, Status.CLOSED})
+ASSESSED = frozenset({Status.ACCEPTED, Status.FAILED, Status.CLOSED})
 
 
 def checks_panel(user, project):
@@ -12,11 +15,15 @@ def checks_panel(user, project):
         return None
     if project.phase == Phase.ISSUING and project.status != Status.UNDER_WAY:
         return None
+    started = started_on(project)  # one query; both windows count from it
+    midterm = project.phase != Phase.ISSUING
     return {
-        "midterm_window": midterm_window(project),
-        "acceptance_window": acceptance_window(project),
-        "last_decision": MidtermDecision.objects.filter(project=project).order_by("-pk").first(),
-        "windup": WindUp.objects.filter(project=project).first(),
-        "assessment": AcceptanceAssessment.objects.filter(project=project).first(),
+        "midterm_window": midterm_window(project, started=started),
+        "acceptance_window": acceptance_window(project, started=started),
+        "last_decision": MidtermDecision.objects.filter(project=project).order_by("-pk").first() if midterm else None,
+        "windup": WindUp.objects.filter(project=project).first() if project.status in WOUND_UP else None,
+        "assessment": (
+            AcceptanceAssessment.objects.filter(project=project).first() if project.status in ASSESSED else None
+        ),
         "rule_hints": not user.is_enterprise_user,
     }

@@ -66,24 +66,27 @@ def started_on(project) -> datetime.date | None:
     return timezone.localtime(stamp).date() if stamp else None
 
 
-def midterm_window(project) -> Window | None:
+_UNSET = object()
+
+
+def midterm_window(project, *, started=_UNSET) -> Window | None:
     """S5: the days in which the mid-term report may be sent; None before the project is under way."""
     call = project.call
     if call.midterm_opens_on and call.midterm_closes_on:
         return Window(call.midterm_opens_on, call.midterm_closes_on)
-    start = started_on(project)
+    start = started_on(project) if started is _UNSET else started
     if start is None:
         return None
     opens = add_months(start, call.midterm_months_after_start)
     return Window(opens, opens + datetime.timedelta(days=max(call.midterm_window_days, 1) - 1))
 
 
-def acceptance_window(project) -> Window | None:
+def acceptance_window(project, *, started=_UNSET) -> Window | None:
     """S6/R5: from the end of the implementation period (G2) to the due day, 3 months after by default."""
     call = project.call
     if call.acceptance_opens_on and call.acceptance_closes_on:
         return Window(call.acceptance_opens_on, call.acceptance_closes_on)
-    start = started_on(project)
+    start = started_on(project) if started is _UNSET else started
     if start is None:
         return None
     ends = add_months(start, 12 * call.implementation_years)

@@ -4,15 +4,18 @@ Every figure starts from the access layer (``projects_visible_to``); counts are 
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
 from directory.models import District, Enterprise
 from funding.selectors import funded_projects, ledger_totals
+from projects.counts import project_counts
 from projects.enums import (
     DISTRICT_QUEUE_STATES,
     ENDED_STATES,
@@ -24,7 +27,7 @@ from projects.enums import (
 )
 from projects.lifecycle.queues import bureau_queue_states, project_rows
 from projects.models import AnnualCall
-from projects.selectors import phase_counts, projects_visible_to, status_counts
+from projects.selectors import projects_visible_to
 
 HOME_LIST_LIMIT = 20
 
@@ -60,33 +63,40 @@ def _open_calls():
 
 
 def _district_home(user):
+    """The district's waiting applications (the first ones; the whole queue is the paginated formal-review page),
+    the latest decided ones, and the counts per phase."""
     projects = projects_visible_to(user)
     queue = projects.filter(status__in=DISTRICT_QUEUE_STATES).order_by("submitted_at", "pk")
     recent = projects.exclude(status__in=DISTRICT_QUEUE_STATES).order_by("-updated_at", "-pk")[:HOME_LIST_LIMIT]
-    phases = phase_counts(projects)
+    counts = project_counts(user)
+    waiting = sum(n for status, n in counts.by_status().items() if status in DISTRICT_QUEUE_STATES)
     return "dashboard/district.html", {
         "district": user.district,
-        "queue": project_rows(queue, Role.DISTRICT),
+        "queue": project_rows(queue[:HOME_LIST_LIMIT], Role.DISTRICT),
+        "queue_total": waiting,
+        "queue_more": waiting > HOME_LIST_LIMIT,
+        "queue_url": reverse("projects:list") + "?" + urlencode([("status", s) for s in DISTRICT_QUEUE_STATES]),
         "recent": project_rows(recent, Role.DISTRICT),
-        "phases": phases,
-        "total": sum(n for _, n in phases),
+        "phases": counts.by_phase(),
+        "total": counts.total,
     }
 
 
 def _bureau_home(user):
+    """The bureau's figures come from one cached grouped count (``projects.counts``); the queue is its first rows."""
     projects = projects_visible_to(user)
-    phases = phase_counts(projects)
-    by_status = status_counts(projects)
+    counts = project_counts(user)
+    by_status = counts.by_status()
     queue_counts = [(Status(s), by_status[s]) for s in Status.values if s in bureau_queue_states() and by_status.get(s)]
     queue = projects.filter(status__in=bureau_queue_states()).order_by("call__year", "status", "pk")[:HOME_LIST_LIMIT]
     return "dashboard/bureau.html", {
-        "phases": phases,
-        "total": sum(n for _, n in phases),
-        "districts": _district_counts(projects),
+        "phases": counts.by_phase(),
+        "total": counts.total,
+        "districts": _district_counts(counts),
         "queue_counts": queue_counts,
         "queue_total": sum(n for _, n in queue_counts),
         "queue": project_rows(queue, Role.BUREAU),
-        "calls": _call_progress(projects),
+        "calls": _call_progress(counts),
     }
 
 
@@ -99,22 +109,18 @@ class DistrictCounts:
     funded: int = 0
 
 
-def _district_counts(projects):
-    """Per district: applications, waiting for formal review, recommended, funded (one query, every district)."""
-    past_review = [s for s, p in PHASE_OF_STATUS.items() if p >= Phase.SCREENING and s not in ENDED_STATES]
-    rows = (
-        projects.order_by()
-        .values("district_id")
-        .annotate(
-            total=Count("pk"),
-            waiting=Count("pk", filter=Q(status__in=DISTRICT_QUEUE_STATES)),
-            recommended=Count("pk", filter=Q(status__in=past_review)),
-            funded=Count("pk", filter=Q(status__in=FUNDED_STATES)),
-        )
-    )
-    counts = {row.pop("district_id"): row for row in rows}
-    districts = District.objects.filter(Q(is_active=True) | Q(pk__in=counts))
-    return [DistrictCounts(d, **counts.get(d.pk, {})) for d in districts]
+def _district_counts(counts):
+    """Per district: applications, waiting for formal review, recommended, funded (every active district)."""
+    past_review = {s for s, p in PHASE_OF_STATUS.items() if p >= Phase.SCREENING and s not in ENDED_STATES}
+    figures = {
+        "total": counts.sum_by("district_id"),
+        "waiting": counts.sum_by("district_id", DISTRICT_QUEUE_STATES),
+        "recommended": counts.sum_by("district_id", past_review),
+        "funded": counts.sum_by("district_id", FUNDED_STATES),
+    }
+    seen = figures["total"]
+    districts = District.objects.filter(Q(is_active=True) | Q(pk__in=list(seen)))
+    return [DistrictCounts(d, **{name: per.get(d.pk, 0) for name, per in figures.items()}) for d in districts]
 
 
 @dataclass
@@ -125,19 +131,13 @@ class CallProgress:
     cumulative: int  # funded projects of this and earlier calls, against G1
 
 
-def _call_progress(projects):
+def _call_progress(counts):
     """Per call: approved projects against the yearly quota F1 and the cumulative count against the G1 target."""
-    per_call = {
-        row["call_id"]: row
-        for row in projects.order_by()
-        .values("call_id")
-        .annotate(total=Count("pk"), approved=Count("pk", filter=Q(status__in=QUOTA_STATES)))
-    }
+    totals, approved = counts.sum_by("call_id"), counts.sum_by("call_id", QUOTA_STATES)
     progress, cumulative = [], 0
     for call in AnnualCall.objects.order_by("year"):
-        row = per_call.get(call.pk, {"total": 0, "approved": 0})
-        cumulative += row["approved"]
-        progress.append(CallProgress(call, row["total"], row["approved"], cumulative))
+        cumulative += approved.get(call.pk, 0)
+        progress.append(CallProgress(call, totals.get(call.pk, 0), approved.get(call.pk, 0), cumulative))
     return list(reversed(progress))
 
 

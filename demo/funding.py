@@ -7,9 +7,10 @@ Along each walk (``after_step``, called by the seeder after every step):
 - when acceptance is requested, the second year's own investment; when accepted, the reward is paid.
 A suspended or failed project keeps its first tranche but is paid nothing more (the services refuse it).
 
-A previous year's project is dated in its call's calendar (``demo.seed.STEP_CALENDAR``): the tranche's decision is
-moved to the day of its step before anything is paid against it, and ``backdate`` moves the task letter (its
-G2 period from the issue date), the grant and the scans to the dates of their steps once the timeline is dated.
+A previous year's project is dated in its call's calendar (``STEP_CALENDAR``, handed in by the seeder): the
+tranche's decision is moved to the day of its step before anything is paid against it, and ``backdate`` moves the
+task letter (its G2 period from the issue date), the grant and the scans to the dates of their steps once the
+timeline is dated.
 """
 
 import datetime
@@ -41,14 +42,12 @@ SECOND_YEAR = (
 )
 
 
-def _day(project, step) -> datetime.date:
+def _day(project, step, calendar) -> datetime.date:
     """The day of ``step`` in the demo's story: today for the current call, the call's calendar for a previous one."""
-    from .seed import STEP_CALENDAR
-
     today = timezone.localdate()
     if project.call.year >= today.year:
         return today
-    years, month, day = STEP_CALENDAR[step]
+    years, month, day = calendar[step]
     return min(datetime.date(project.call.year + years, month, day), today)
 
 
@@ -94,21 +93,23 @@ def _invest(seeder, project, lines, total, spent_on, first_n):
         )
 
 
-def after_step(seeder, project, name):
-    """The ledger's part of ``name`` just taken on ``project`` (see the module's docstring)."""
+def after_step(seeder, project, name, *, calendar):
+    """The ledger's part of ``name`` just taken on ``project`` (see the module's docstring); ``calendar`` is the
+    seed's ``STEP_CALENDAR``."""
     grant = Grant.objects.filter(project=project).first()
     if grant is None:
         return
     year_share = (grant.amount * project.call.min_own_investment_percent / 100 / 2).quantize(Decimal("0.01"))
     if name == "confirm_task_letter":
-        confirmed = _day(project, name)
+        confirmed = _day(project, name, calendar)
         voucher = f"苏财拨〔{confirmed.year}〕{project.pk:03d}号"
         _pay(project, Tranche.Kind.FIRST, confirmed, voucher=voucher, mistake=project.enterprise_id % 3 == 0)
         _invest(seeder, project, FIRST_YEAR, year_share, confirmed + datetime.timedelta(days=10), 1)
     elif name == "request_acceptance":
-        _invest(seeder, project, SECOND_YEAR, year_share, _day(project, "continue_project"), len(FIRST_YEAR) + 1)
+        second_year = _day(project, "continue_project", calendar)
+        _invest(seeder, project, SECOND_YEAR, year_share, second_year, len(FIRST_YEAR) + 1)
     elif name == "accept":
-        accepted = _day(project, name)
+        accepted = _day(project, name, calendar)
         _pay(project, Tranche.Kind.REWARD, accepted, voucher=f"苏财拨〔{accepted.year}〕{project.pk:03d}-2号")
 
 

@@ -46,6 +46,8 @@ def take_step(project, name, *, by, comment="", reward_amount=None):
         project_accept(project=project, by=by, reward_amount=reward_amount, comment=comment)
     elif name == "submit_task_letter":
         task_letter_submit(project=project, by=by, upload=signed_scan(project), comment=comment)
+    elif name in NOTICE_ROAD_STEPS:
+        notice_step_on_road(project, name, by=by, comment=comment)
     elif STEPS[name].page.startswith("checks:"):
         # The checks' pages send a report inside its window (months after issuing): the road takes the step
         # itself; the demo's reports, decisions and wind-ups are added by demo/checks.py.
@@ -80,6 +82,30 @@ def walk(project, steps, *, actor_for, comment_for=None, reward_for=None):
         reward = reward_for(project) if reward_for and name == "accept" else None
         take_step(project, name, by=actor_for(name), comment=comment, reward_amount=reward)
     return project
+
+
+# ---- public notice and government approval on the road (notices) -------------------------------------------------
+NOTICE_ROAD_STEPS = ("publish_notice", "open_objection", "uphold_objection", "dismiss_objection", "approve", "cut")
+
+
+def notice_step_on_road(project, name, *, by, comment=""):
+    """The notice's steps as their pages take them: the project joins its call's draft notice, which is published
+    with a start far enough back that its period has ended (so ``close_notice`` may follow); an objection is filed
+    in the period through the public form's service and decided on its page; the approval is recorded as the city
+    government's decision of the year (one document number per call)."""
+    from notices import services as notices
+    from projects.lifecycle.funnel import project_transition
+
+    if name == "publish_notice":
+        project_transition(project=project, transition="publish_notice", by=by, comment=comment)
+        notices.road_publish(project, by=by)
+    elif name == "open_objection":
+        notices.road_object(project, content=comment)
+    elif name in ("uphold_objection", "dismiss_objection"):
+        decision = "upheld" if name == "uphold_objection" else "dismissed"
+        notices.road_decide(project, by=by, decision=decision, finding=comment)
+    else:
+        notices.road_decision(project, by=by, approve=name == "approve", reason=comment)
 
 
 # ---- expert review on the road ------------------------------------------------------------------------------------

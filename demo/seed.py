@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
+from activity.deadlines import remind_all
 from common.identifiers import USCC_CHARSET, uscc_check_character
 from directory.models import District, Enterprise, IndustryChain
 from directory.services import enterprise_create
@@ -33,7 +34,7 @@ from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
 from . import checks as checks_demo
-from . import expert_review
+from . import expert_review, notices
 from . import funding as funding_demo
 from .road import road_to, take_step
 
@@ -712,6 +713,7 @@ class Seeder:
             user = User(
                 username=username,
                 name=name,
+                email=f"{username}@{DEMO_MAIL_DOMAIN}",  # the demo's e-mails go to the console (or a test mailbox)
                 role=role,
                 district=district,
                 enterprise=enterprise,
@@ -780,7 +782,8 @@ class Seeder:
         today = timezone.localdate()
         open_window = {
             "application_opens_on": today - datetime.timedelta(days=60),
-            "application_closes_on": today + datetime.timedelta(days=30),
+            # three days left: inside the reminder window (7, 3, 1 days before), so the demo shows reminders
+            "application_closes_on": today + datetime.timedelta(days=DAYS_LEFT_TO_APPLY),
             "district_review_deadline": today + datetime.timedelta(days=50),
         }
         final = historical_dates(year) if historical else open_window
@@ -870,7 +873,7 @@ class Seeder:
             formal_review_respond(project=project, by=by, response=RESPONSE_TO_RETURN)
         reward = min(Decimal(spec.reward), reward_cap(project)) if name == "accept" else None  # F4 within the ask
         take_step(project, name, by=by, comment=comment, reward_amount=reward)
-        funding_demo.after_step(self, project, name)
+        funding_demo.after_step(self, project, name, calendar=STEP_CALENDAR)
 
     def assign_experts(self, project, conflicted):
 
@@ -908,6 +911,9 @@ class Seeder:
                     self.project(call, spec, historical=offset > 0)
             if offset == 0:
                 expert_review.seed_scoring(self, call)
+        made = notices.seed_notices()  # one notice a year in its calendar, this year's in its period (R3)
+        self.result.created["notices"] += made["notices"]
+        self.result.created["reminders"] += remind_all(timezone.localdate())  # what the daily beat would send today
         self.result.status_counts = status_counts()
         return self.result
 
@@ -919,6 +925,8 @@ def seed_demo() -> SeedResult:
 
 
 # ---- helpers ------------------------------------------------------------------------------------------------------
+DEMO_MAIL_DOMAIN = "example.com"  # reserved for examples (RFC 2606): a demo mail never reaches a real person
+DAYS_LEFT_TO_APPLY = 3  # the current call closes inside the reminder window
 DATE_FIELDS = ("application_opens_on", "application_closes_on", "district_review_deadline")
 
 

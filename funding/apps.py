@@ -13,6 +13,7 @@ class FundingConfig(AppConfig):
         from projects.lifecycle.hooks import on_step, step_input
         from projects.panels import MAIN, Panel, register_panel
 
+        from . import notifications
         from .models import Disbursement, Grant, OwnInvestment, Tranche
         from .panels import task_letter_panel, tranches_panel
         from .services import (
@@ -27,6 +28,7 @@ class FundingConfig(AppConfig):
         )
         from .task_letter import task_letter_document_kind
 
+        notifications.register()
         on_step("issue")(issue_task_letter)  # S4: the frozen task letter and the approved money (F2)
         on_step("submit_task_letter")(store_scan)
         on_step("return_task_letter")(mark_scan_returned)

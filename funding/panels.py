@@ -1,21 +1,46 @@
-"""The funding panel of the project page: the approved money (F2), the tranches (F4) and what was paid out."""
+"""The funding panels of the project page (few queries: the page has a budget of 15): the task letter, and the
+approved money (F2), the tranches (F4) with what was paid out, and the own investment (F3)."""
 
-from .selectors import ledger_of
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from .models import Grant, TaskLetter, TaskLetterScan, Tranche
+from .selectors import ZERO, may_read_ledger, own_investment_ratio, own_investment_total
 
 
 def tranches_panel(user, project):
-    if not project.is_funded:
+    """Three queries: the grant, the tranches, the own investment's sum."""
+    if not (project.is_funded and may_read_ledger(user, project)):
         return None
-    ledger = ledger_of(project)
-    if ledger["grant"] is None and not ledger["tranches"]:
+    approved = Grant.objects.filter(project=project).values_list("amount", flat=True).first()
+    tranches = list(Tranche.objects.filter(project=project).select_related("decided_by").order_by("pk"))
+    if approved is None and not tranches:
         return None
-    return {"call": project.call, **ledger}
+    approved = approved if approved is not None else ZERO
+    own = own_investment_total(project)
+    return {
+        "call": project.call,
+        "approved": approved,
+        "tranches": tranches,
+        "committed": sum((t.amount for t in tranches), ZERO),
+        "disbursed": sum((t.disbursed for t in tranches), ZERO),
+        "own_total": own,
+        "own_ratio": own_investment_ratio(own, approved),
+        "required_percent": project.call.min_own_investment_percent,
+    }
 
 
 def task_letter_panel(user, project):
-    from .models import TaskLetter
-
-    letter = TaskLetter.objects.filter(project=project).first()
-    if letter is None:
+    """One query: the letter with its latest scan's state."""
+    if not may_read_ledger(user, project):
         return None
-    return {"letter": letter, "latest_scan": letter.scans.order_by("-pk").first()}
+    latest = TaskLetterScan.objects.filter(letter=OuterRef("pk")).order_by("-pk")
+    letter = (
+        TaskLetter.objects.filter(project=project)
+        .annotate(
+            scans_count=Count("scans"),
+            open_scans=Count("scans", filter=Q(scans__returned_at__isnull=True)),
+            latest_reason=Subquery(latest.values("returned_reason")[:1]),
+        )
+        .first()
+    )
+    return None if letter is None else {"letter": letter}

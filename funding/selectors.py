@@ -13,9 +13,12 @@ from decimal import Decimal
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from accounts.models import Role
+from common.feedback import NotVisible
 from common.fields import MONEY
+from projects.access import may_view_project
 from projects.enums import FUNDED_STATES
-from projects.selectors import projects_visible_to
+from projects.selectors import project_visible_or_404, projects_visible_to
 
 from .models import Disbursement, Grant, OwnInvestment, TaskLetter, Tranche
 
@@ -147,9 +150,32 @@ def with_ledger_figures(projects):
     )
 
 
+# Who reads the ledger: the bureau and finance all of it, a district its own district's, an enterprise its own.
+# An expert sees the applications it reviews, never their money.
+LEDGER_ROLES = frozenset({Role.BUREAU, Role.FINANCE, Role.DISTRICT, Role.ENTERPRISE})
+
+
+def may_read_ledger(user, project) -> bool:
+    return getattr(user, "role", None) in LEDGER_ROLES and may_view_project.test(user, project)
+
+
+def ledger_project_or_404(user, pk):
+    """The project whose ledger or task letter ``user`` may read; otherwise the access layer's 404."""
+    project = project_visible_or_404(user, pk)
+    if getattr(user, "role", None) not in LEDGER_ROLES:
+        raise NotVisible("项目不存在或您无权查看。")
+    return project
+
+
+def ledger_projects_visible_to(user):
+    """``projects_visible_to`` for the ledger's readers (no project at all for any other role)."""
+    projects = projects_visible_to(user)
+    return projects if getattr(user, "role", None) in LEDGER_ROLES else projects.none()
+
+
 def funded_projects(user):
     """Funded projects ``user`` may see (finance and the bureau all, an enterprise its own), with their figures."""
-    return with_ledger_figures(projects_visible_to(user).filter(status__in=FUNDED_STATES))
+    return with_ledger_figures(ledger_projects_visible_to(user).filter(status__in=FUNDED_STATES))
 
 
 def funded_projects_filtered(user, *, q="", year=None, district=None, tranche="", payment=""):

@@ -303,8 +303,12 @@ def disbursement_record(*, tranche, by, amount, paid_on, voucher_number) -> Disb
     day = _date(paid_on, field="paid_on", label="拨付日期")
     voucher = _voucher(voucher_number)
     with transaction.atomic():
-        locked = Tranche.objects.select_for_update().select_related("project__call").get(pk=tranche.pk)
-        _refuse_unpayable(locked.project)
+        project_model = Tranche._meta.get_field("project").related_model
+        # the project's row first, as the funnel locks it: a suspension and a payment never cross
+        project = project_model.objects.select_for_update().select_related("call").get(pk=tranche.project_id)
+        locked = Tranche.objects.select_for_update().get(pk=tranche.pk)
+        locked.project = project
+        _refuse_unpayable(project)
         if day < timezone.localtime(locked.decided_at).date():
             raise ValidationError({"paid_on": "拨付日期不能早于经费核定日期。"})
         if locked.disbursed + value > locked.amount:

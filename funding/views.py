@@ -21,7 +21,6 @@ from directory.models import District
 from documents.generation import document_request
 from projects.enums import Status
 from projects.models import AnnualCall
-from projects.selectors import project_visible_or_404, projects_visible_to
 
 from . import exports, selectors
 from .forms import (
@@ -115,7 +114,7 @@ def funded_list_export(request):
 # ---- one project's ledger -------------------------------------------------------------------------------------------
 @login_required
 def ledger(request, pk):
-    project = project_visible_or_404(request.user, pk)
+    project = selectors.ledger_project_or_404(request.user, pk)
     data = selectors.ledger_of(project)
     return render(
         request,
@@ -136,8 +135,8 @@ def ledger(request, pk):
 
 @login_required
 def ledger_export(request, pk):
-    project = project_visible_or_404(request.user, pk)
-    projects = projects_visible_to(request.user).filter(pk=project.pk)
+    project = selectors.ledger_project_or_404(request.user, pk)
+    projects = selectors.ledger_projects_visible_to(request.user).filter(pk=project.pk)
     return _xlsx_response(
         request,
         filename=f"{project.number}_经费台账.xlsx",
@@ -153,7 +152,7 @@ def _back(project):
 def _entry_of_visible_project(request, model, pk):
     return get_object_or_404(
         model.objects.select_related("project__call", "project__enterprise").filter(
-            project__in=projects_visible_to(request.user)
+            project__in=selectors.ledger_projects_visible_to(request.user)
         ),
         pk=pk,
     )
@@ -204,7 +203,7 @@ def reverse_disbursement(request, pk):
 @login_required
 @require_POST
 def record_own_investment(request, pk):
-    project = project_visible_or_404(request.user, pk)
+    project = selectors.ledger_project_or_404(request.user, pk)
     form = OwnInvestmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -271,7 +270,7 @@ def evidence_download(request, pk):
 def task_letter(request, pk):
     """The task letter page: its content and dates, the PDF, the scans; the enterprise uploads its signed scan,
     the bureau confirms or returns it."""
-    project = project_visible_or_404(request.user, pk)
+    project = selectors.ledger_project_or_404(request.user, pk)
     letter = selectors.task_letter_of(project)
     may_upload = acts_for_enterprise.test(request.user, project) and project.status in (
         Status.TASK_LETTER_ISSUED,
@@ -326,7 +325,7 @@ def task_letter(request, pk):
 @login_required
 def task_letter_pdf(request, pk):
     """The frozen task letter as PDF, from the documents engine."""
-    project = project_visible_or_404(request.user, pk)
+    project = selectors.ledger_project_or_404(request.user, pk)
     letter = selectors.task_letter_of(project)
     if letter is None:
         raise Http404("该项目尚未下达任务书。")
@@ -340,7 +339,9 @@ def task_letter_pdf(request, pk):
 @login_required
 def task_letter_scan(request, pk):
     scan = get_object_or_404(
-        TaskLetterScan.objects.filter(letter__project__in=projects_visible_to(request.user)).select_related("letter"),
+        TaskLetterScan.objects.filter(
+            letter__project__in=selectors.ledger_projects_visible_to(request.user)
+        ).select_related("letter"),
         pk=pk,
     )
     return _download(request, scan.file, scan.original_name, scan.content_type)

@@ -7,6 +7,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         import rules
+        from django.db.models.signals import post_delete, post_save
 
         from activity.deadlines import register_deadline
         from activity.registry import register_audited
@@ -18,6 +19,7 @@ class ProjectsConfig(AppConfig):
             notifications,
             services,  # noqa: F401 - registers the submission hook (the snapshot is frozen on submit)
         )
+        from .counts import invalidate_now_and_on_commit
         from .deadlines import APPLICATION_CLOSE
         from .interfaces.project_export import PROJECT_EXPORTER
         from .lifecycle.hooks import ANY_STEP, on_step
@@ -25,6 +27,8 @@ class ProjectsConfig(AppConfig):
         from .models import Project
         from .pdf import application_document_kind
 
+        post_save.connect(invalidate_now_and_on_commit, sender=Project, dispatch_uid="projects-counts-save")
+        post_delete.connect(invalidate_now_and_on_commit, sender=Project, dispatch_uid="projects-counts-delete")
         register_document(application_document_kind())
         notifications.register()
         on_step(ANY_STEP)(notifications.notify_step)

@@ -28,6 +28,10 @@ def enterprise_users(project):
     return list(project.enterprise.users.filter(is_active=True).order_by("pk"))
 
 
+def bureau_staff(project):
+    return list(User.objects.filter(role=Role.BUREAU, is_active=True).order_by("pk"))
+
+
 def district_officials(project):
     return list(User.objects.filter(role=Role.DISTRICT, district_id=project.district_id, is_active=True).order_by("pk"))
 

@@ -25,7 +25,7 @@ from .enums import EDITABLE_STATES, Phase, Status
 from .filters import ProjectFilter
 from .forms import ProjectActionForm
 from .lifecycle.conditions import unmet
-from .lifecycle.funnel import project_act, project_available_steps
+from .lifecycle.funnel import project_act
 from .lifecycle.queues import project_rows, waiting_for
 from .lifecycle.steps import STEPS
 from .models import AnnualCall, Application
@@ -83,16 +83,25 @@ class BlockedStep:
     reasons: list
 
 
-def _blocked_steps(project, user, available):
-    blocked = []
+def _steps_and_blocked(project, user):
+    """The steps ``user`` may take now, and those it could take but for a rule (with the reasons): one pass, each
+    rule check run once (the same answer as ``project_available_steps``, which runs every check again)."""
+    steps, blocked = {}, []
     for transition in project.get_all_status_transitions():
-        if transition.source != project.status or transition.name in available:
+        if transition.source != project.status or transition.name in steps:
             continue
         if not transition.has_perm(project, user):
             continue
-        blocked.append(BlockedStep(transition.name, STEPS[transition.name], unmet(transition.conditions, project)))
+        reasons = unmet(transition.conditions, project)
+        if reasons:
+            blocked.append(BlockedStep(transition.name, STEPS[transition.name], reasons))
+        else:
+            steps[transition.name] = STEPS[transition.name]
     order = list(STEPS)
-    return sorted(blocked, key=lambda b: order.index(b.name))
+    return (
+        sorted(steps.items(), key=lambda item: order.index(item[0])),
+        sorted(blocked, key=lambda b: order.index(b.name)),
+    )
 
 
 @login_required
@@ -105,8 +114,7 @@ def project_detail(request, pk):
 def _detail(request, project, *, bound=None, status=200):
     """The project page; ``bound``: a step form sent back with its errors and what was typed (kept, not cleared)."""
     user = request.user
-    steps = project_available_steps(project=project, user=user)
-    available = {name for name, _ in steps}
+    steps, blocked = _steps_and_blocked(project, user)
     timeline = [
         TimelineEntry(log.timestamp, log.by, log.source_state, log.state, log.transition, log.description or "")
         for log in project_timeline(project)
@@ -125,7 +133,7 @@ def _detail(request, project, *, bound=None, status=200):
         ],
         # Steps taken on a page of their own (the formal review checklist): one link per page.
         "page_steps": {step.page: [s for _, s in steps if s.page == step.page] for _, step in steps if step.page},
-        "blocked": _blocked_steps(project, user, available),
+        "blocked": blocked,
         "waiting_for": waiting_for(project.status),
         "may_edit_application": project.status in EDITABLE_STATES and acts_for_enterprise.test(user, project),
         "has_snapshots": project.snapshots.exists(),

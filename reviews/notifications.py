@@ -10,10 +10,11 @@ from accounts.models import Role, User
 from activity.kinds import Kind, register_kind
 from activity.messenger import notify
 from common.formatting import zh_date
-from projects.notifications import Notice, enterprise_users, register_step_notices, step_kind
+from projects.notifications import Notice, bureau_staff, enterprise_users, register_step_notices, step_kind
 
 RETURNED = "reviews.returned"
 RECOMMENDED = "reviews.recommended"
+TO_SCREEN = "reviews.to_screen"
 NOT_RECOMMENDED = "reviews.not_recommended"
 SCREENING = "reviews.screening"
 ASSIGNED = "reviews.assigned"
@@ -25,10 +26,11 @@ REPLACEMENT_SHORTFALL = "reviews.replacement_shortfall"
 def register():
     step_kind(RETURNED, "申报书被退回修改", "reviews/messages/returned_subject.txt", "reviews/messages/returned.txt")
     step_kind(RECOMMENDED, "申报书获推荐", "reviews/messages/decision_subject.txt")
+    step_kind(TO_SCREEN, "区级推荐的申报书（待市局初选）", "reviews/messages/to_screen_subject.txt")
     step_kind(NOT_RECOMMENDED, "申报书不予推荐", "reviews/messages/decision_subject.txt")
     step_kind(SCREENING, "初选结果", "reviews/messages/decision_subject.txt")
     register_step_notices("return_for_correction", Notice(RETURNED, enterprise_users))
-    register_step_notices("recommend", Notice(RECOMMENDED, enterprise_users))
+    register_step_notices("recommend", Notice(RECOMMENDED, enterprise_users), Notice(TO_SCREEN, bureau_staff))
     register_step_notices("not_recommend", Notice(NOT_RECOMMENDED, enterprise_users))
     register_step_notices("pass_screening", Notice(SCREENING, enterprise_users))
     register_step_notices("screen_out", Notice(SCREENING, enterprise_users))

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -32,6 +33,7 @@ from .services import (
 )
 
 PAGE_SIZE = 25
+RETURNED_SHOWN = 20  # the district's formal-review page lists the latest returned ones; the rest are on the list
 BULK_RESULT_KEY = "screening_bulk_outcomes"
 BULK_BACK_KEY = "screening_bulk_back"
 
@@ -67,20 +69,23 @@ def _current_call():
 def district_home(request):
     require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
     call = _current_call()
-    queue = district_queue(request.user)
-    returned = projects_visible_to(request.user).filter(status=Status.RETURNED)
-    recommended = district_recommended(request.user, call) if call else []
+    page = Paginator(district_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    returned = projects_visible_to(request.user).filter(status=Status.RETURNED).order_by("-updated_at", "pk")
+    recommended = list(district_recommended(request.user, call)) if call else []
     deadline = None
     if call:
-        probe = queue.first() or (recommended[0] if recommended else None)
+        probe = (page.object_list[0] if page.object_list else None) or (recommended[0] if recommended else None)
         deadline = district_deadline(probe) if probe else call.district_review_deadline
     return render(
         request,
         "reviews/district_home.html",
         {
             "call": call,
-            "queue": queue,
-            "returned": returned,
+            "page": page,
+            "queue": page.object_list,
+            "returned": returned[:RETURNED_SHOWN],
+            "returned_total": returned.count(),
+            "returned_url": reverse("projects:list") + f"?status={Status.RETURNED}",
             "recommended": recommended,
             "deadline": deadline,
         },

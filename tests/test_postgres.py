@@ -116,3 +116,11 @@ def test_second_recommend_waits_for_the_row_lock_and_sees_the_new_state(submitte
     assert isinstance(outcomes["second"], ValidationError)
     assert outcomes["second"].messages == [ALREADY_RECOMMENDED]
     assert StateLog.objects.for_(submitted).get(transition="recommend").by == first_official
+
+
+def test_the_enterprise_name_search_has_its_trigram_index():
+    """Issue 10: ``name__icontains`` is ``UPPER(name) LIKE '%…%'``; the migration gives it a GIN trigram index."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'directory_enterprise_name_upper_trgm'")
+        [(definition,)] = cursor.fetchall()
+    assert "gin" in definition and "gin_trgm_ops" in definition and "upper" in definition.lower()

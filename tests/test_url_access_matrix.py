@@ -20,7 +20,7 @@ from django_fsm_log.models import StateLog
 from projects.enums import Status
 from projects.models import Project
 from tests import factories
-from tests.lifecycle import walk
+from tests.lifecycle import MAIN_ROAD, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,14 @@ PUBLIC_ROUTES = {
     "logout",  # POST only; signs out whoever is signed in
     "healthz",
     "directory:signup",  # enterprise registration request
+    # 公示公告 (R3, S4): published notices, the objection form in the period, the official lists
+    "notices:public",
+    "notices:public_notice",
+    "notices:public_notice_pdf",
+    "notices:objection_new",
+    "notices:public_decision",
+    "notices:public_decision_pdf",
+    "notices:public_decision_csv",
 }
 # A value for every URL argument other than the project's pk (which the tests fill in), from the matrix's project.
 SAMPLE_KWARGS = {
@@ -80,11 +88,22 @@ NOT_A_PROJECT_PK = {
     "documents:export_status",
     "documents:export_download",
     "directory:registration_decide",
-    "funding:record_payment",
+    "funding:record_payment",  # a tranche
+    "funding:reverse_disbursement",  # a disbursement
+    "funding:reverse_own_investment",  # an own-investment record
+    "funding:evidence",  # an own-investment record
+    "funding:task_letter_scan",  # a signed task letter's scan
     "reviews:expert_edit",  # an expert profile of the pool
     "reviews:expert_score_pdf",  # an expert (user) of the pool
     "reviews:sheet",  # a score sheet
     "reviews:sheet_reopen",  # a score sheet
+    "notices:notice",  # a notice (bureau only)
+    "notices:notice_publish",
+    "notices:notice_pdf",
+    "notices:objection",  # an objection: the objector's identity (bureau only)
+    "notices:objection_letter",
+    "notices:objection_evidence",  # an objection's evidence file
+    "notices:calendar_delete",  # a calendar override
 }
 WITH_PK = [r for r in ROUTES if "pk" in r.kwargs and r.name not in NOT_A_PROJECT_PK]
 OTHER_PK = [r for r in ROUTES if r.name in NOT_A_PROJECT_PK]
@@ -237,6 +256,8 @@ def _someone_elses(name, project):
         return profile.pk if name == "reviews:expert_edit" else profile.user_id
     if name in ("reviews:sheet", "reviews:sheet_reopen"):
         return factories.one_of_each_review_row(project, owner).pk
+    if name.startswith("notices:"):
+        return _a_notice_row(name, project)
     raise AssertionError(f"add {name} to _someone_elses")
 
 
@@ -282,6 +303,52 @@ def _someone_elses_ledger_row(name, project, owner):
     item.evidence.save("e.pdf", ContentFile(factories.MINIMAL_PDF), save=False)
     item.save()
     return item.pk
+
+
+def _a_notice_row(name, project):
+    from notices.models import CalendarOverride, Notice, NoticeEntry, Objection, ObjectionEvidence
+
+    if name == "notices:calendar_delete":
+        return CalendarOverride.objects.create(day="2099-01-02", is_working_day=False).pk
+    notice = Notice.objects.create(call=project.call, title="公示", period_length=5, period_unit="working_days")
+    if name.startswith("notices:notice"):
+        return notice.pk
+    entry = NoticeEntry.objects.create(
+        notice=notice, project=project, position=1, enterprise_name="甲", district_name="乙", project_title="丙"
+    )
+    objection = Objection.objects.create(
+        notice=notice, entry=entry, kind="individual", name="异议人", phone="13900000000", content="异议"
+    )
+    if name == "notices:objection_evidence":
+        return ObjectionEvidence.objects.create(
+            objection=objection,
+            file="objections/evidence/x",
+            original_name="x.pdf",
+            content_type="a",
+            size=1,
+            sha256="0",
+        ).pk
+    return objection.pk
+
+
+def test_public_notice_pages_open_without_login(client, call):
+    """公示公告 is public (R3, S4): the notices, the objection form, the official lists — without signing in."""
+    project = factories.ProjectFactory(call=call)
+    actors = walk(project, MAIN_ROAD[: MAIN_ROAD.index("close_notice")])
+    notice = project.notice_entry.notice
+    walk(project, ["close_notice", "approve"], actors)
+    decision = project.decision_entry.decision
+    urls = [
+        reverse("notices:public"),
+        reverse("notices:public_notice", args=[notice.pk]),
+        reverse("notices:public_notice_pdf", args=[notice.pk]),
+        reverse("notices:objection_new", args=[notice.pk]),
+        reverse("notices:public_decision", args=[decision.pk]),
+        reverse("notices:public_decision_pdf", args=[decision.pk]),
+        reverse("notices:public_decision_csv", args=[decision.pk]),
+    ]
+    assert [client.get(url).status_code for url in urls] == [200] * len(urls)
+    assert {n for n in PUBLIC_ROUTES if n.startswith("notices:")} <= {r.name for r in ROUTES}
 
 
 def test_the_routes_that_take_another_kind_of_pk_are_the_listed_ones():

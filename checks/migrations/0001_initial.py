@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('projects', '0004_call_check_settings'),
+        ('projects', '0005_call_check_settings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -195,6 +195,7 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-due-emails": {"task": "activity.deliver_due_emails", "schedule": 60},  # retries after backoff
     "render-due-documents": {"task": "documents.render_due", "schedule": 60},  # retries after backoff
     "send-reminders": {"task": "activity.send_reminders", "schedule": crontab(hour=8, minute=0)},  # daily, 8:00
+    "close-due-notices": {"task": "notices.close_due", "schedule": 15 * 60},  # R3: the period ended → move on
 }
 
 # E-mail: EMAIL_URL, e.g. smtp+tls://user:password@mail.example.gov.cn:587; unset, mails go to the log (console).

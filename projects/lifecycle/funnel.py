@@ -45,15 +45,20 @@ def _run_after_commit(log_id):
             logger.exception("after-commit hook %s failed for StateLog %s", getattr(hook, "__name__", hook), log_id)
 
 
-def project_transition(*, project, transition, by, comment="", data=None):
+def project_transition(*, project, transition, by, comment="", data=None, system=False):
     """Fire step ``transition`` on ``project`` as user ``by``; ``data`` carries the step's extra inputs to the hooks.
     Returns ``project``, reloaded.
+
+    ``system=True`` with ``by=None``: the system takes the step on its own (a periodic task, a public form); only
+    steps declared ``@step(system=True)`` allow it, and the audit row names no user (shown as 系统).
 
     Raises ``PermissionDenied`` when ``by`` may not act, ``ValidationError`` (Chinese) when the state, a rule or a
     hook does not allow it. Nothing changes in either case.
     """
     step = _step_or_refuse(transition)
     comment = (comment or "").strip()
+    if system and (by is not None or not step.system):
+        raise PermissionDenied(f"“{step.label}”不能由系统自动办理。")
     if step.requires_comment and not comment:
         raise ValidationError({"comment": f"“{step.label}”必须填写理由或意见。"})
     model = type(project)
@@ -62,7 +67,7 @@ def project_transition(*, project, transition, by, comment="", data=None):
             locked = model.objects.select_for_update().select_related("call", "enterprise").get(pk=project.pk)
             call_model = model._meta.get_field("call").related_model
             call_model.objects.select_for_update().only("pk").get(pk=locked.call_id)
-            if not may_view_project.test(by, locked):
+            if not system and not may_view_project.test(by, locked):
                 raise PermissionDenied("您无权查看或处理该项目。")
             method = getattr(locked, transition)
             if not can_proceed(method, check_conditions=False):
@@ -70,7 +75,7 @@ def project_transition(*, project, transition, by, comment="", data=None):
                     f"项目当前状态为“{locked.get_status_display()}”，不能执行“{step.label}”。{STALE_PAGE}"
                 )
             meta = method._django_fsm
-            if not meta.has_transition_perm(locked, locked.status, by):
+            if not system and not meta.has_transition_perm(locked, locked.status, by):
                 raise PermissionDenied(f"您无权执行“{step.label}”。")
             reasons = unmet(meta.get_transition(locked.status).conditions, locked)
             if reasons:

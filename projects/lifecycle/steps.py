@@ -47,6 +47,7 @@ class Step:
     page_title: str = ""  # that page in words, e.g. 形式审查
     page_hint: str = ""  # what is done there, e.g. 逐项填写审查要点
     conditions: tuple = field(default=(), compare=False)
+    system: bool = False  # the system may take it on its own (by=None, shown as 系统): a periodic task, a public form
 
     @property
     def permission(self):
@@ -80,6 +81,7 @@ def step(
     page_title="",
     page_hint="",
     conditions=(),
+    system=False,
 ):
     """Declare a lifecycle step on a method of a phase mixin (see the module's docstring)."""
     if actor not in PERMISSIONS:
@@ -93,7 +95,18 @@ def step(
         if name in STEPS:
             raise ImproperlyConfigured(f"two lifecycle steps are named {name!r}")
         meta = Step(
-            name, label, actor, sources, target, requires_comment, style, page, page_title, page_hint, tuple(conditions)
+            name,
+            label,
+            actor,
+            sources,
+            target,
+            requires_comment,
+            style,
+            page,
+            page_title,
+            page_hint,
+            tuple(conditions),
+            system,
         )
         _register(meta, func.__module__)
         fsm_transition = transition(

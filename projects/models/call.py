@@ -63,6 +63,13 @@ def default_acceptance_grades():
     ]
 
 
+class NoticePeriodUnit(models.TextChoices):
+    """R3: a notice runs N working days (the default) or N calendar days."""
+
+    WORKING_DAYS = "working_days", "工作日"
+    CALENDAR_DAYS = "calendar_days", "自然日"
+
+
 def default_review_checklist():
     return ["材料齐全", "证照有效", "数据与附件一致", "符合申报条件"]
 
@@ -82,7 +89,18 @@ class AnnualCall(models.Model):
     district_review_deadline = models.DateField("形式审查截止日期")
     expert_review_starts_on = models.DateField("专家评审开始日期", null=True, blank=True)
     expert_review_ends_on = models.DateField("专家评审结束日期", null=True, blank=True)
-    notice_working_days = models.PositiveSmallIntegerField("公示期（工作日）", default=5)  # R3
+    notice_period_length = models.PositiveSmallIntegerField(  # R3
+        "公示期长度", default=5, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    notice_period_unit = models.CharField(  # R3
+        "公示期计算方式", max_length=16, choices=NoticePeriodUnit.choices, default=NoticePeriodUnit.WORKING_DAYS
+    )
+    notice_contact = models.CharField(
+        "公示业务联系人及电话", max_length=120, blank=True, help_text="例如：知识产权保护处 张科长 0512-68000000"
+    )
+    notice_supervisor_phone = models.CharField(
+        "监督电话（主管部门）", max_length=120, blank=True, help_text="例如：市市场监管局机关纪委 0512-68000001"
+    )
     midterm_opens_on = models.DateField("中期检查开始日期", null=True, blank=True)
     midterm_closes_on = models.DateField("中期检查截止日期", null=True, blank=True)
     acceptance_opens_on = models.DateField("验收开始日期", null=True, blank=True)

@@ -400,7 +400,9 @@ def _build():
         call=call, district=submitted.district, until=timezone.localdate(), reason="材料补正", granted_by=bureau
     )
     ledger = _ledger_rows(funded, funded_actors, users["finance"])
+    notices = _notice_rows(call, bureau)
     return {
+        "notices": notices,
         "users": users,
         "projects": {"draft": draft, "submitted": submitted, "funded": funded},
         "registration": registration.pk,
@@ -437,6 +439,40 @@ def _ledger_rows(funded, actors, finance):
         "own_investment": item.pk,
         "scan": TaskLetterScan.objects.filter(letter__project=funded).values_list("pk", flat=True).first(),
     }
+
+
+def _notice_rows(call, bureau):
+    """A notice in its period with an objection (a unit's, with its sealed letter and evidence), the funded
+    project's decision, a calendar override: every notices page has a row to show."""
+    from notices.models import CalendarOverride, GovernmentDecision
+    from tests.factories.notices import objection, open_today, pdf_upload
+
+    call = factories.AnnualCallFactory()
+    notice, _ = open_today(call, ["苏州异议科技有限公司"], by=bureau)
+    filed = objection(
+        notice,
+        notice.entries.get(),
+        today=notice.starts_on,
+        kind="unit",
+        name="苏州某竞争公司",
+        contact_person="赵六",
+        sealed_letter=pdf_upload(),
+        evidence=[pdf_upload("证据.pdf")],
+    )
+    override = CalendarOverride.objects.create(day=timezone_today(), is_working_day=True, note="调休上班")
+    return {
+        "notice": notice.pk,
+        "objection": filed.pk,
+        "evidence": filed.evidence.get().pk,
+        "override": override.pk,
+        "decision": GovernmentDecision.objects.order_by("pk").first().pk,
+    }
+
+
+def timezone_today():
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 @pytest.fixture(scope="module")
@@ -486,6 +522,14 @@ def _urls(data, role):
             "funding:evidence": {"pk": data["ledger"]["own_investment"]},
             "funding:task_letter_scan": {"pk": data["ledger"]["scan"]},
             "activity:message": {"pk": data["messages"].get(role, 0)},
+            "notices:notice": {"pk": data["notices"]["notice"]},
+            "notices:notice_publish": {"pk": data["notices"]["notice"]},
+            "notices:notice_pdf": {"pk": data["notices"]["notice"]},
+            "notices:for_project": {"pk": data["projects"]["funded"].pk},
+            "notices:objection": {"pk": data["notices"]["objection"]},
+            "notices:objection_letter": {"pk": data["notices"]["objection"]},
+            "notices:objection_evidence": {"pk": data["notices"]["evidence"]},
+            "notices:calendar_delete": {"pk": data["notices"]["override"]},
         }.get(name, {})
         if name.startswith("funding:") and "pk" in kwargs and not values:
             values = {"pk": data["ledger"]["project"]}  # the funded project's ledger and task letter pages
@@ -493,6 +537,10 @@ def _urls(data, role):
             values = {"pk": data["ledger"]["project"], **({"file_pk": 0} if "file_pk" in kwargs else {})}
         if "which" in kwargs:
             values["which"] = "continue"
+        if "notice_pk" in kwargs:
+            values = {"notice_pk": data["notices"]["notice"]}
+        if "decision_pk" in kwargs:
+            values = {"decision_pk": data["notices"]["decision"]}
         if name.startswith("documents:export") and "pk" in kwargs:
             values = {"pk": data["exports"].get(role, 0)}
         if "year" in kwargs:

@@ -211,3 +211,35 @@ def test_finance_home_runs_a_bounded_number_of_queries(client, many_projects, dj
     with django_assert_max_num_queries(10):
         response = client.get(reverse("home"))
     assert response.context["funded_count"] == 2  # approved, and its task letter signed (no tranche yet)
+
+
+def test_district_home_lists_the_first_twenty_waiting_and_links_to_the_whole_queue(client, call):
+    """Issue 10: a home page never renders the whole queue; it shows its count and the way to the full list."""
+    from dashboard.views import HOME_LIST_LIMIT
+
+    park = factories.district("苏州工业园区")
+    for _ in range(HOME_LIST_LIMIT + 1):
+        walk(_project_in(park.name, call), ["submit"])
+    _login(client, factories.DistrictOfficialFactory(district=park))
+
+    response = client.get(reverse("home"))
+
+    page = response.content.decode()
+    assert (len(response.context["queue"]), response.context["queue_total"]) == (HOME_LIST_LIMIT, HOME_LIST_LIMIT + 1)
+    assert f"查看全部{HOME_LIST_LIMIT + 1}个" in page
+    listed = client.get(response.context["queue_url"])
+    assert listed.status_code == 200 and listed.context["page"].paginator.count == HOME_LIST_LIMIT + 1
+
+
+def test_district_home_with_exactly_twenty_waiting_shows_them_all_and_no_link(client, call):
+    from dashboard.views import HOME_LIST_LIMIT
+
+    park = factories.district("苏州工业园区")
+    for _ in range(HOME_LIST_LIMIT):
+        walk(_project_in(park.name, call), ["submit"])
+    _login(client, factories.DistrictOfficialFactory(district=park))
+
+    response = client.get(reverse("home"))
+
+    assert len(response.context["queue"]) == HOME_LIST_LIMIT and not response.context["queue_more"]
+    assert "district-queue-all" not in response.content.decode()

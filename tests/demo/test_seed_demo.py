@@ -66,11 +66,11 @@ def test_second_run_creates_and_changes_nothing(seed_output):
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert fingerprint() == before
-    assert "本次新建：年度申报指南0个，用户0个，企业0个，项目0个。" in out.getvalue()
+    assert "本次新建：年度申报指南0个，用户0个，企业0个，项目0个，截止提醒0个。" in out.getvalue()
 
 
 def test_first_run_reports_what_it_created_and_the_count_of_each_status(seed_output):
-    assert "本次新建：年度申报指南3个，用户49个，企业30个，项目40个。" in seed_output
+    assert "本次新建：年度申报指南3个，用户49个，企业30个，项目40个，截止提醒" in seed_output
     assert "  待形式审查：5\n" in seed_output
     assert "  已结项：1\n" in seed_output
 
@@ -115,11 +115,12 @@ def test_every_timeline_chains_from_draft_to_the_projects_status(seed_output):
 
 def test_every_step_was_taken_by_a_user_of_the_role_that_owns_it(seed_output):
     wrong = [
-        (log.transition, log.by.username)
+        (log.transition, log.by.username if log.by else "系统")
         for log in StateLog.objects.select_related("by")
-        if log.by is None or log.by.role != STEPS[log.transition].actor
+        if (log.by is None and not STEPS[log.transition].system)
+        or (log.by is not None and log.by.role != STEPS[log.transition].actor)
     ]
-    assert wrong == []
+    assert wrong == []  # the system (by=None) only where the step allows it (an objection received, R3)
 
 
 def test_district_steps_were_taken_by_an_official_of_the_projects_district(seed_output):
@@ -252,6 +253,65 @@ def test_refuses_under_production_settings_without_force(seed_output, settings):
     settings.SETTINGS_MODULE = "dengfeng.settings.production"
     with pytest.raises(CommandError, match="生产环境"):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_a_notice_is_in_its_period_today_with_an_open_objection(seed_output):
+    from notices.models import Notice, Objection
+    from notices.services import period_state
+
+    current = [n for n in Notice.objects.filter(published_at__isnull=False) if period_state(n) == "open"]
+    assert len(current) == 1
+    assert current[0].objections.filter(state=Objection.State.OPEN).count() == 1
+    statuses = set(current[0].entries.values_list("project__status", flat=True))
+    assert statuses == {Status.ON_NOTICE, Status.OBJECTION, Status.OBJECTION_UPHELD}
+
+
+def test_past_years_have_one_notice_and_an_official_list_with_its_document_number_on_the_public_page(
+    seed_output, client
+):
+    from django.urls import reverse
+
+    from notices.models import GovernmentDecision, Notice
+
+    year = timezone.localdate().year
+    for past in (year - 2, year - 1):
+        notices = Notice.objects.filter(call__year=past)
+        assert [(n.starts_on.year, n.closed_at is not None) for n in notices] == [(past, True)]
+    numbers = dict(GovernmentDecision.objects.values_list("call__year", "document_number"))
+    assert {y: numbers[y] for y in (year - 2, year - 1)} == {
+        year - 2: f"苏府〔{year - 2}〕{80 + (year - 2) % 10}号",
+        year - 1: f"苏府〔{year - 1}〕{80 + (year - 1) % 10}号",
+    }
+    page = client.get(reverse("notices:public")).content.decode()
+    assert all(numbers[y] in page for y in (year - 2, year - 1))
+
+
+def test_the_current_call_closes_inside_the_reminder_window_and_the_drafts_owners_were_reminded(seed_output):
+    """Issue 11: the demo call's deadline is inside the reminder window; the seed sent what today's beat sends."""
+    from activity.models import Reminder
+
+    call = AnnualCall.objects.get(year=timezone.localdate().year)
+    days_left = (call.application_closes_on - timezone.localdate()).days
+    assert days_left in (7, 3, 1)
+    reminded = set(Reminder.objects.filter(due_on=call.application_closes_on).values_list("user__username", flat=True))
+    owners_of_drafts = set(
+        User.objects.filter(enterprise__projects__call=call, enterprise__projects__status=Status.DRAFT).values_list(
+            "username", flat=True
+        )
+    )
+    assert owners_of_drafts and reminded == owners_of_drafts
+
+
+def test_every_named_demo_user_has_messages_in_the_inbox(seed_output):
+    from activity.models import Message
+
+    empty = [name for name in NAMED_USERNAMES if not Message.objects.filter(recipient__username=name).exists()]
+    assert empty == []
+
+
+def test_demo_users_have_addresses_only_in_the_reserved_example_domain(seed_output):
+    addresses = list(User.objects.filter(username__in=NAMED_USERNAMES).values_list("email", flat=True))
+    assert addresses and all(a.endswith("@example.com") for a in addresses)
 
 
 # ---- the funding ledger (issue 13, points 5–6) -------------------------------------------------------------------

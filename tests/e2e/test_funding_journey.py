@@ -67,6 +67,7 @@ def test_task_letter_to_first_tranche_and_own_investment(open_window):
     go(fin, fin.get_by_role("link", name="经费台账", exact=True).first)
     fin.get_by_label("企业名称/统一社会信用代码/项目编号").fill("登峰精密")
     go(fin, fin.get_by_role("button", name="筛选"))
+    assert fin.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # the list fits 1280px
     row = fin.get_by_test_id("funded-table").get_by_role("row").filter(has_text=enterprise.name)
     go(fin, row.get_by_role("link", name="经费台账"))
     tranches = fin.get_by_test_id("ledger-tranches")

@@ -11,6 +11,7 @@ from .accounts import (
 )
 from .directory import EnterpriseFactory, district, industry, valid_uscc
 from .funding import one_of_each_ledger_row, pdf_upload, under_way
+from .notices import on_draft_notice, published, with_notice_settings
 from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
 from .reviews import (
     ExpertAssignmentFactory,
@@ -39,11 +40,14 @@ __all__ = [
     "district",
     "in_review",
     "industry",
+    "on_draft_notice",
     "one_of_each_ledger_row",
     "one_of_each_review_row",
     "pdf_upload",
     "pool_expert",
+    "published",
     "submit_sheet",
     "under_way",
     "valid_uscc",
+    "with_notice_settings",
 ]

@@ -296,3 +296,57 @@ def test_the_scan_downloads_only_for_those_who_see_the_project(client, issued):
     url = reverse("funding:task_letter_scan", args=[TaskLetterScan.objects.get().pk])
     assert _login(client, actors.bureau).get(url).status_code == 200
     assert _login(client, factories.EnterpriseUserFactory()).get(url).status_code == 404
+
+
+def test_an_assigned_expert_never_sees_the_projects_money(client, project, first):
+    """An expert reads the applications it reviews, not their ledger or task letter (404, as for any outsider)."""
+    expert = factories.ExpertFactory()
+    factories.ExpertAssignmentFactory(project=project, expert=expert)
+    _login(client, expert)
+    statuses = [
+        client.get(reverse(name, args=[project.pk])).status_code
+        for name in ("funding:ledger", "funding:ledger_export", "funding:task_letter", "funding:task_letter_pdf")
+    ]
+    assert statuses == [404, 404, 404, 404]
+    assert client.get(reverse("funding:list")).context["page"].paginator.count == 0
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert ('data-testid="tranche-panel"' in page, 'data-testid="task-letter-panel"' in page) == (False, False)
+
+
+def test_the_district_reads_the_ledger_of_its_own_districts_project(client, project, actors):
+    assert _login(client, actors.district).get(_ledger(project)).status_code == 200
+
+
+def test_the_project_page_says_where_the_task_letter_stands(client, issued):
+    from funding.services import task_letter_return, task_letter_submit
+
+    project, actors = issued
+    detail = reverse("projects:detail", args=[project.pk])
+    _login(client, actors.bureau)
+    states = [client.get(detail).content.decode()]
+    task_letter_submit(project=project, by=actors.enterprise, upload=factories.pdf_upload())
+    states.append(client.get(detail).content.decode())
+    task_letter_return(project=project, by=actors.bureau, reason="未加盖企业公章")
+    states.append(client.get(detail).content.decode())
+    assert ["企业尚未上传" in states[0], "待市知识产权局确认" in states[1], "已退回：未加盖企业公章" in states[2]] == [
+        True,
+        True,
+        True,
+    ]
+
+
+def test_the_evidence_downloads_for_finance_and_not_for_another_enterprise(client, project, actors, finance):
+    from funding.services import own_investment_record
+
+    item = own_investment_record(
+        project=project,
+        by=actors.enterprise,
+        amount="1000",
+        use="brand",
+        spent_on=timezone.localdate(),
+        evidence=factories.pdf_upload("商标注册发票.pdf"),
+    )
+    url = reverse("funding:evidence", args=[item.pk])
+    response = _login(client, finance).get(url)
+    assert (response.status_code, b"".join(response.streaming_content)[:5]) == (200, b"%PDF-")
+    assert _login(client, factories.EnterpriseUserFactory()).get(url).status_code == 404

@@ -25,7 +25,7 @@ def test_call_defaults_hold_every_number_of_the_rules(call):
         call.t3a_min_foreign_applications,
         call.t3b_min_valid_invention_patents,
         call.t3b_min_foreign_grants,
-        call.notice_working_days,
+        call.notice_period_length,
         call.min_experts_per_project,
         call.programme_target,
     )

@@ -127,3 +127,22 @@ def test_a_step_whose_notification_cannot_be_rendered_is_undone(project, monkeyp
         project_transition(project=project, transition="submit", by=user)
     project.refresh_from_db()
     assert (project.status, Message.objects.count()) == ("draft", 0)
+
+
+def test_the_bureau_is_told_of_a_recommendation_and_the_enterprise_of_its_own(project, district_official):
+    from accounts.models import Role, User
+
+    factories.BureauFactory()
+    factories.BureauFactory(is_active=False)
+    bureau = list(User.objects.filter(role=Role.BUREAU, is_active=True).values_list("username", flat=True))
+    assert len(bureau) >= 1
+    user = factories.EnterpriseUserFactory(enterprise=project.enterprise)
+    project_transition(project=project, transition="submit", by=user)
+    Message.objects.all().delete()
+
+    project_transition(project=project, transition="recommend", by=district_official)
+
+    kinds = sorted(Message.objects.values_list("recipient__username", "kind"))
+    assert kinds == sorted([(name, "reviews.to_screen") for name in bureau] + [(user.username, "reviews.recommended")])
+    subject = Message.objects.filter(kind="reviews.to_screen").first().subject
+    assert project.enterprise.name in subject and "初选" in subject

@@ -85,6 +85,32 @@ def test_list_searches_by_enterprise_name(client, bureau, call):
     assert [row.project for row in response.context["rows"]] == [target]
 
 
+def test_list_searches_by_title_and_by_latin_letters_in_any_case(client, bureau, call):
+    titled = factories.ProjectFactory(call=call, title="高价值专利培育与海外布局项目")
+    latin = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(name="苏州AB芯科技有限公司"))
+    _project_in("苏州工业园区", call)
+    client = _login(client, bureau)
+    assert [r.project for r in client.get(reverse("projects:list"), {"q": "海外布局"}).context["rows"]] == [titled]
+    assert [r.project for r in client.get(reverse("projects:list"), {"q": "ab芯"}).context["rows"]] == [latin]
+
+
+def test_a_part_of_a_uscc_finds_nothing_the_code_must_be_whole(client, bureau, project):
+    response = _login(client, bureau).get(reverse("projects:list"), {"q": project.enterprise.uscc[:10]})
+    assert list(response.context["rows"]) == []
+
+
+def test_search_never_widens_what_a_district_sees(client, call):
+    mine = _project_in("苏州工业园区", call)
+    other = _project_in("昆山市", call)
+    for project in (mine, other):
+        walk(project, ["submit"])
+    official = factories.DistrictOfficialFactory(district=mine.district)
+    response = _login(client, official).get(reverse("projects:list"), {"q": other.enterprise.name})
+    assert list(response.context["rows"]) == []
+    response = client.get(reverse("projects:list"), {"q": other.enterprise.uscc})
+    assert list(response.context["rows"]) == []
+
+
 def test_list_filters_by_district_for_the_bureau(client, bureau, project, call):
     kunshan = _project_in("昆山市", call)
     response = _login(client, bureau).get(reverse("projects:list"), {"district": kunshan.district_id})
@@ -449,3 +475,14 @@ def test_project_page_tells_the_enterprise_why_it_cannot_submit(client, call):
 def test_draft_project_page_shows_the_engines_reading_of_the_draft(client, enterprise_user, project):
     page = _login(client, enterprise_user).get(_detail(project)).content.decode()
     assert '符合申报条件 <span class="small text-secondary">（尚未提交，按当前填写测算）</span>' in page
+
+
+def test_the_bureaus_project_page_of_a_funded_project_runs_at_most_15_queries(
+    client, bureau, project, django_assert_max_num_queries
+):
+    """Issue 10: ≤ 15 queries per page (the header's unread count once, each panel's rows once)."""
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("confirm_task_letter") + 1])
+    client = _login(client, bureau)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("projects:detail", args=[project.pk]))
+    assert response.status_code == 200

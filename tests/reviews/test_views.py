@@ -146,7 +146,10 @@ def test_district_queue_runs_a_bounded_number_of_queries(
     client.force_login(district_official)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("reviews:district"))
-    assert response.content.decode().count(">审查</a>") == 52
+    assert response.content.decode().count(">审查</a>") == 25  # a page of the queue (issue 10)
+    assert "待形式审查（52）" in response.content.decode()
+    last = client.get(reverse("reviews:district"), {"page": 3})
+    assert last.content.decode().count(">审查</a>") == 2 and "第 3 / 3 页" in last.content.decode()
 
 
 def test_reloading_the_bulk_result_page_does_not_send_the_batch_again(client, call, bureau):

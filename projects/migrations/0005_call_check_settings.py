@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0003_issuing'),
+        ('projects', '0004_issuing'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import common.fsm
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0002_call_expert_review_numbers"),
+        ("projects", "0003_call_notice_settings"),
     ]
 
     operations = [
