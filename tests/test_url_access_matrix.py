@@ -47,6 +47,8 @@ SAMPLE_KWARGS = {
     "attachment_pk": lambda project: project.attachments.order_by("pk").first().pk,
     "version": lambda project: project.snapshots.order_by("-version").first().version,
     "year": lambda project: project.call.year,
+    "file_pk": lambda project: 1,  # a report's attachment (checks): the project's access decides first
+    "which": lambda project: "continue",  # the continue list (checks)
 }
 
 

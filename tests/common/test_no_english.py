@@ -554,6 +554,10 @@ def _urls(data, role):
         }.get(name, {})
         if name.startswith("funding:") and "pk" in kwargs and not values:
             values = {"pk": data["ledger"]["project"]}  # the funded project's ledger and task letter pages
+        if name.startswith("checks:") and "pk" in kwargs:  # the funded project's mid-term and acceptance pages
+            values = {"pk": data["ledger"]["project"], **({"file_pk": 0} if "file_pk" in kwargs else {})}
+        if "which" in kwargs:
+            values["which"] = "continue"
         if "notice_pk" in kwargs:
             values = {"notice_pk": data["notices"]["notice"]}
         if "decision_pk" in kwargs:
