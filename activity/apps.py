@@ -24,4 +24,4 @@ class ActivityConfig(AppConfig):
                 "activity/messages/deadline.txt",
             )
         )
-        register_menu(MenuItem("操作审计", "activity:audit", may_read_audit, order=90))
+        register_menu(MenuItem("操作审计", "activity:audit", may_read_audit, order=90, group="管理"))

@@ -12,4 +12,4 @@ class CommonConfig(AppConfig):
 
         from .navigation import MenuItem, register_menu
 
-        register_menu(MenuItem("管理后台", "admin:index", rules.is_staff, order=99, active=("admin:",)))
+        register_menu(MenuItem("管理后台", "admin:index", rules.is_staff, order=99, active=("admin:",), group="管理"))

@@ -21,7 +21,8 @@ class DirectoryConfig(AppConfig):
             RegistrationRequest, transition_labels={"approve": "通过注册申请", "refuse": "不予通过注册申请"}
         )
         register_menu(MenuItem("企业信息", "directory:enterprise_profile", is_enterprise_user, order=15))
-        register_menu(MenuItem("企业导入", "directory:enterprise_import", is_bureau, order=40))
+        register_menu(MenuItem("企业导入", "directory:enterprise_import", is_bureau, order=40, group="管理"))
+        may_decide_registrations = is_bureau | is_district_official
         register_menu(
-            MenuItem("企业注册审核", "directory:registration_queue", is_bureau | is_district_official, order=45)
+            MenuItem("企业注册审核", "directory:registration_queue", may_decide_registrations, order=45, group="管理")
         )

@@ -26,6 +26,7 @@ class MonitoringConfig(AppConfig):
                 "monitoring:home",
                 is_bureau | is_district_official | is_enterprise_user,
                 order=60,
+                group="考评监测",
                 active=(
                     "monitoring:home",
                     "monitoring:enterprise",
@@ -41,6 +42,7 @@ class MonitoringConfig(AppConfig):
                 "monitoring:recommendations",
                 is_bureau,
                 order=61,
+                group="考评监测",
                 active=(
                     "monitoring:recommendations",
                     "monitoring:recommendation_new",

@@ -59,6 +59,7 @@ class ReviewsConfig(AppConfig):
                 "reviews:screening",
                 is_bureau,
                 order=20,
+                group="评审",
                 active=(
                     "reviews:screening",
                     "reviews:screening_detail",
@@ -73,6 +74,7 @@ class ReviewsConfig(AppConfig):
                 "reviews:review_home",
                 is_bureau,
                 order=21,
+                group="评审",
                 active=(
                     "reviews:review_home",
                     "reviews:call_review",

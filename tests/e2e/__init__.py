@@ -33,3 +33,14 @@ def go(page, locator):
     the assertions that follow see the new page at once instead of polling for it."""
     with page.expect_event("domcontentloaded"):
         locator.click()
+
+
+def menu_link(page, label):
+    """The navigation bar's entry ``label``; when it sits in a drop-down (管理, 评审, 考评监测), the drop-down is opened
+    first, as a user would."""
+    bar = page.locator(".df-navbar")
+    link = bar.get_by_role("link", name=label, exact=True)
+    if not link.is_visible():
+        group = bar.locator("li.dropdown", has=page.locator("a.dropdown-item", has_text=label))
+        group.get_by_role("button").first.click()
+    return link

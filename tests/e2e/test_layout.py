@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from projects.lifecycle import MAIN_ROAD
 from tests import factories
-from tests.e2e import JOURNEY, go, log_in
+from tests.e2e import JOURNEY, go, log_in, menu_link
 from tests.lifecycle import walk
 
 pytestmark = JOURNEY
@@ -89,6 +89,15 @@ def test_a_long_enterprise_name_keeps_the_navbar_on_one_line(open_window, width)
         exit_box = logout.bounding_box()
         assert exit_box["x"] + exit_box["width"] <= viewport["width"]
         assert abs((exit_box["y"] + exit_box["height"] / 2) - (box["y"] + box["height"] / 2)) < 4
+
+
+def test_the_bureaus_navbar_with_every_rooms_entries_stays_one_row_at_1280(open_window):
+    """The bureau sees the most entries (every phase's room): at 1280 px the bar is one row (the brand keeps its short
+    name below 1400 px; the administrative entries share 管理, the reviews 评审, monitoring 考评监测)."""
+    page = _signed_in(open_window, factories.BureauFactory(is_staff=True, is_superuser=True, name="李明"), "desktop")
+    assert _height(page.locator(".df-navbar")) < NAVBAR_MAX_PX
+    expect(menu_link(page, "操作审计")).to_be_visible()  # in the 管理 drop-down
+    expect(menu_link(page, "推荐申报")).to_be_visible()  # in 考评监测
 
 
 @pytest.fixture

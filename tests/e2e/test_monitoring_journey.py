@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from monitoring.models import Evaluation, IndicatorRecord, Recommendation
 from projects.enums import Status
 from tests import factories
-from tests.e2e import JOURNEY, go, log_in
+from tests.e2e import JOURNEY, go, log_in, menu_link
 from tests.factories.monitoring import funded_project, indicator_row, indicator_xlsx
 from tests.lifecycle import MAIN_ROAD, walk
 
@@ -41,7 +41,7 @@ def test_bureau_imports_records_evaluates_closes_and_recommends(open_window, tmp
     good.write_bytes(indicator_xlsx([indicator_row(first.enterprise, YEAR), indicator_row(second.enterprise, YEAR)]))
 
     page = log_in(open_window(), "journey-bureau", factories.PASSWORD)
-    go(page, page.get_by_role("link", name="考评监测", exact=True))
+    go(page, menu_link(page, "考评监测"))
     expect(page.get_by_test_id("monitoring-list")).to_contain_text("苏州登峰监测示例科技有限公司")
     go(page, page.get_by_role("link", name="批量导入年度指标"))
 
@@ -86,7 +86,7 @@ def test_bureau_imports_records_evaluates_closes_and_recommends(open_window, tmp
     assert (second.status, Evaluation.objects.get(project=second).conclusion) == (Status.CLOSED, "good")
 
     # F6: a recommendation, then the yearly report.
-    go(page, page.get_by_role("link", name="推荐申报", exact=True))
+    go(page, menu_link(page, "推荐申报"))
     go(page, page.get_by_role("link", name="登记推荐"))
     expect(page.get_by_label("级别")).to_have_value("")
     page.get_by_label("企业").select_option(label="苏州登峰监测示例科技有限公司")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from projects.enums import Status
 from projects.models import Project
 from tests import factories
-from tests.e2e import JOURNEY, go, log_in
+from tests.e2e import JOURNEY, go, log_in, menu_link
 from tests.lifecycle import walk
 
 pytestmark = JOURNEY
@@ -119,7 +119,7 @@ def test_district_returns_enterprise_answers_district_recommends_bureau_passes_a
 
     # The bureau screens the district's applications: a batch of two passes to expert review.
     bureau_page = log_in(open_window(), bureau.username, factories.PASSWORD)
-    go(bureau_page, bureau_page.get_by_role("link", name="初选", exact=True))
+    go(bureau_page, menu_link(bureau_page, "初选"))
     filter_screening(bureau_page, "苏州工业园区", "已推荐，待初选")
     assert sorted(screening_rows(bureau_page)) == sorted(
         ["苏州甲光电科技有限公司", "苏州乙半导体有限公司", "苏州丙新材料有限公司"]
