@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from common.feedback import require
+from common.pagination import CappedPaginator
 
 from .kinds import KINDS
 from .messenger import message_open, messages_mark_all_read, preferences_set, wants_email
@@ -66,7 +67,7 @@ def audit(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events(**{k: v for k, v in filters.items() if v})
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "activity/audit.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -312,3 +312,14 @@ def test_the_project_changelist_searches_enterprise_uscc(admin_browser, call):
     factories.ProjectFactory(call=call)
     response = admin_browser.get(CHANGELIST, {"q": wanted.enterprise.uscc})
     assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_the_project_changelist_searches_a_part_of_the_name_or_title_without_distinct(admin_browser, call):
+    """Issue 10: the admin searches as the list does (subqueries served by indexes, no DISTINCT over a join)."""
+    named = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(name="苏州澜海光子有限公司"))
+    titled = factories.ProjectFactory(call=call, title="澜海专利导航项目")
+    factories.ProjectFactory(call=call)
+    response = admin_browser.get(CHANGELIST, {"q": "澜海"})
+    cl = response.context["cl"]
+    assert sorted(p.pk for p in cl.result_list) == sorted([named.pk, titled.pk])
+    assert cl.queryset.query.distinct is False and cl.list_per_page == 50
