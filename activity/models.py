@@ -138,6 +138,7 @@ class AuditEvent(models.Model):
         EDIT = "edit", "修改申报书"
         ADMIN_CHANGE = "admin_change", "后台修改"
         IMPORT = "import", "导入"
+        MONEY = "money", "经费变动"
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     user = models.ForeignKey(

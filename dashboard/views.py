@@ -4,18 +4,17 @@ Every figure starts from the access layer (``projects_visible_to``); counts are 
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
 from directory.models import District, Enterprise
-from funding.models import Tranche
+from funding.selectors import funded_projects, ledger_totals
 from projects.counts import project_counts
 from projects.enums import (
     DISTRICT_QUEUE_STATES,
@@ -166,18 +165,18 @@ def _expert_home(user):
 
 
 def _finance_home(user):
-    projects = (
-        projects_visible_to(user)
-        .order_by("-call__year", "district__sort_order", "pk")
-        .prefetch_related(Prefetch("tranches", queryset=Tranche.objects.select_related("decided_by")))
-    )
-    totals = Tranche.objects.filter(project__in=projects_visible_to(user)).aggregate(
-        decided=Sum("amount"), paid=Sum("amount", filter=Q(paid_on__isnull=False))
-    )
+    """The finance officer's home: the programme's money in figures and the first funded projects with money left
+    to pay; the whole list, filtered and paged, is the ledger's (``funding:list``). Bounded queries."""
+    funded = funded_projects(user)
+    to_pay = funded.filter(ledger_committed__gt=F("ledger_disbursed")).order_by("-call__year", "pk")
+    totals = ledger_totals(funded)
     return "dashboard/finance.html", {
-        "projects": projects,
-        "decided_total": totals["decided"] or Decimal("0"),
-        "paid_total": totals["paid"] or Decimal("0"),
+        "projects": list(to_pay[:HOME_LIST_LIMIT]),
+        "to_pay_count": to_pay.count(),
+        "funded_count": funded.count(),
+        "totals": totals,
+        "decided_total": totals["committed"],
+        "paid_total": totals["disbursed"],
     }
 
 

@@ -1,7 +1,9 @@
 """Walking a project along the lifecycle through the same services the pages call, each step by the role that owns
 it: what ``seed_demo`` does to tell its story and what the tests do to reach a state."""
 
-from funding.services import project_accept
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from funding.services import project_accept, task_letter_submit
 from projects.lifecycle import MAIN_ROAD, STEPS
 from projects.lifecycle.funnel import project_act
 from reviews.services import formal_review_decide, screening_decide
@@ -42,12 +44,26 @@ def take_step(project, name, *, by, comment="", reward_amount=None):
         close_review_on_road(project, by=by, comment=comment)
     elif name == "accept":
         project_accept(project=project, by=by, reward_amount=reward_amount, comment=comment)
+    elif name == "submit_task_letter":
+        task_letter_submit(project=project, by=by, upload=signed_scan(project), comment=comment)
     elif name in NOTICE_ROAD_STEPS:
         notice_step_on_road(project, name, by=by, comment=comment)
     else:
         project_act(project=project, transition=name, by=by, comment=comment)
     project.refresh_from_db()
     return project
+
+
+# A one-page PDF standing for the scan of the signed and sealed task letter (S4).
+SIGNED_SCAN_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def signed_scan(project):
+    """The enterprise's upload of its signed and sealed task letter, as the task letter page takes it."""
+    return SimpleUploadedFile(f"{project.number}_任务书（签章）.pdf", SIGNED_SCAN_PDF, content_type="application/pdf")
 
 
 def walk(project, steps, *, actor_for, comment_for=None, reward_for=None):

@@ -34,6 +34,7 @@ from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
 from . import expert_review, notices
+from . import funding as funding_demo
 from .road import road_to, take_step
 
 PASSWORD = "dengfeng-demo"
@@ -505,7 +506,10 @@ ROADS: dict[str, tuple[str, ...]] = {
     Status.PROPOSED: _to("close_notice"),
     Status.CUT: _to("close_notice", "cut"),
     Status.APPROVED: _to("approve"),
-    Status.UNDER_WAY: _to("issue"),
+    Status.TASK_LETTER_ISSUED: _to("issue"),
+    Status.TASK_LETTER_SUBMITTED: _to("submit_task_letter"),
+    Status.TASK_LETTER_RETURNED: _to("submit_task_letter", "return_task_letter"),
+    Status.UNDER_WAY: _to("confirm_task_letter"),
     Status.MIDTERM_REPORTED: _to("submit_midterm_report"),
     Status.MIDTERM_RETURNED: _to("submit_midterm_report", "return_midterm_report"),
     Status.MIDTERM_VERIFIED: _to("verify_midterm_report"),
@@ -537,7 +541,10 @@ COMMENTS = {
     "close_notice": "公示期满，无成立的异议，报市政府审定。",
     "approve": "经市政府审定，同意立项。",
     "cut": "市政府审定时因年度资金安排调整，未列入立项名单。",
-    "issue": "下达项目任务书，核定首期经费。",
+    "issue": "下达项目任务书，核定市级资金。",
+    "submit_task_letter": "已由法定代表人签字并加盖公章，上传任务书扫描件。",
+    "return_task_letter": "任务书扫描件未加盖企业公章，请盖章后重新上传。",
+    "confirm_task_letter": "任务书签章齐全，确认下达，列入首期经费拨付计划。",
     "submit_midterm_report": "提交中期检查报告及经费使用情况说明。",
     "return_midterm_report": "中期报告中的专利申请数据与附件清单不一致，请核对完善。",
     "resubmit_midterm_report": "已按意见核对专利清单，重新提交中期报告。",
@@ -571,6 +578,7 @@ class ProjectSpec:
 
 _REVISED = ("submit", "return_for_correction", "resubmit", "recommend")
 _OBJECTION_DISMISSED = ("publish_notice", "open_objection", "dismiss_objection", "close_notice")
+_SCAN_RETURNED = ("return_task_letter", "submit_task_letter")  # a scan without the seal, then the sealed one
 _MIDTERM_REVISED = ("submit_midterm_report", "return_midterm_report", "resubmit_midterm_report")
 
 # By call: 0 = the current year, 1 = last year, 2 = the year before.
@@ -607,13 +615,17 @@ PROJECTS: dict[int, list[ProjectSpec]] = {
         ProjectSpec(25, Status.CUT),
         ProjectSpec(12, Status.APPROVED),
         ProjectSpec(29, Status.UNDER_WAY),
+        ProjectSpec(8, Status.TASK_LETTER_ISSUED),
+        ProjectSpec(17, Status.TASK_LETTER_SUBMITTED, road=(*_to("submit_task_letter"), *_SCAN_RETURNED)),
     ],
     1: [
         ProjectSpec(8, Status.MIDTERM_REPORTED),
         ProjectSpec(6, Status.MIDTERM_RETURNED),
         ProjectSpec(17, Status.MIDTERM_VERIFIED),
         ProjectSpec(
-            22, Status.CONTINUING, road=(*_to("issue"), *_MIDTERM_REVISED, "verify_midterm_report", "continue_project")
+            22,
+            Status.CONTINUING,
+            road=(*_to("confirm_task_letter"), *_MIDTERM_REVISED, "verify_midterm_report", "continue_project"),
         ),
         ProjectSpec(26, Status.SUSPENDED),
         ProjectSpec(11, Status.NOT_SELECTED),
@@ -627,7 +639,11 @@ PROJECTS: dict[int, list[ProjectSpec]] = {
         ProjectSpec(
             5,
             Status.CLOSED,
-            road=(*_to("issue"), *_MIDTERM_REVISED, *MAIN_ROAD[MAIN_ROAD.index("verify_midterm_report") :]),
+            road=(
+                *_to("confirm_task_letter"),
+                *_MIDTERM_REVISED,
+                *MAIN_ROAD[MAIN_ROAD.index("verify_midterm_report") :],
+            ),
             reward=450_000,
         ),
         ProjectSpec(15, Status.NOT_RECOMMENDED),
@@ -654,6 +670,9 @@ STEP_CALENDAR = {
     "approve": (0, 8, 18),
     "cut": (0, 8, 18),
     "issue": (0, 9, 8),
+    "submit_task_letter": (0, 9, 15),
+    "return_task_letter": (0, 9, 17),
+    "confirm_task_letter": (0, 9, 22),
     "submit_midterm_report": (1, 6, 16),
     "return_midterm_report": (1, 6, 30),
     "resubmit_midterm_report": (1, 7, 8),
@@ -841,6 +860,7 @@ class Seeder:
         if historical:
             backdate_timeline(project, spec.enterprise)
             expert_review.backdate(project)
+            funding_demo.backdate(project)
         self.result.created["projects"] += 1
         return project
 
@@ -851,6 +871,7 @@ class Seeder:
             formal_review_respond(project=project, by=by, response=RESPONSE_TO_RETURN)
         reward = min(Decimal(spec.reward), reward_cap(project)) if name == "accept" else None  # F4 within the ask
         take_step(project, name, by=by, comment=comment, reward_amount=reward)
+        funding_demo.after_step(self, project, name, calendar=STEP_CALENDAR)
 
     def assign_experts(self, project, conflicted):
 

@@ -6,15 +6,43 @@ class FundingConfig(AppConfig):
     verbose_name = "经费"
 
     def ready(self):
+        from accounts.rules import is_bureau, is_enterprise_user, is_finance
+        from activity.registry import register_audited
+        from common.navigation import MenuItem, register_menu
+        from documents.kinds import register_document
         from projects.lifecycle.hooks import on_step, step_input
         from projects.panels import MAIN, Panel, register_panel
 
         from . import notifications
-        from .panels import tranches_panel
-        from .services import REWARD_INPUT, plan_first_tranche, plan_reward, reward_field
+        from .models import Disbursement, Grant, OwnInvestment, Tranche
+        from .panels import task_letter_panel, tranches_panel
+        from .services import (
+            REWARD_INPUT,
+            confirm_letter,
+            issue_task_letter,
+            mark_scan_returned,
+            plan_first_tranche,
+            plan_reward,
+            reward_field,
+            store_scan,
+        )
+        from .task_letter import task_letter_document_kind
 
         notifications.register()
-        on_step("issue")(plan_first_tranche)
-        on_step("accept")(plan_reward)
+        on_step("issue")(issue_task_letter)  # S4: the frozen task letter and the approved money (F2)
+        on_step("submit_task_letter")(store_scan)
+        on_step("return_task_letter")(mark_scan_returned)
+        on_step("confirm_task_letter")(confirm_letter)
+        on_step("confirm_task_letter")(plan_first_tranche)  # F4
+        on_step("accept")(plan_reward)  # F4
         step_input("accept", REWARD_INPUT, reward_field)
+        register_document(task_letter_document_kind())
+        for model in (Grant, Tranche, Disbursement, OwnInvestment):
+            register_audited(model, queryset=model.objects.select_related("project"))
+        register_menu(
+            MenuItem(
+                "经费台账", "funding:list", is_finance | is_bureau | is_enterprise_user, order=30, active=("funding:",)
+            )
+        )
+        register_panel(Panel("task_letter", "funding/_task_letter_panel.html", task_letter_panel, MAIN, 24))
         register_panel(Panel("tranches", "funding/_tranches_panel.html", tranches_panel, MAIN, 25))

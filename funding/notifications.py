@@ -12,5 +12,6 @@ def finance_officers(project):
 
 def register():
     step_kind(TRANCHE_PLANNED, "经费待拨付", "funding/messages/tranche_planned_subject.txt")
-    for name in ("issue", "accept"):  # the first tranche (on issuing) and the reward (on acceptance) are planned
+    # the first tranche (when the signed task letter is confirmed) and the reward (on acceptance) are planned
+    for name in ("confirm_task_letter", "accept"):
         register_step_notices(name, Notice(STATUS_CHANGED, enterprise_users), Notice(TRANCHE_PLANNED, finance_officers))

@@ -43,6 +43,9 @@ class Status(models.TextChoices):
     CUT = "cut", "市政府未批准"
     APPROVED = "approved", "已批准立项"
     # 7 下达
+    TASK_LETTER_ISSUED = "task_letter_issued", "任务书已下达，待企业签章"
+    TASK_LETTER_SUBMITTED = "task_letter_submitted", "任务书签章件待确认"
+    TASK_LETTER_RETURNED = "task_letter_returned", "任务书签章件退回重新上传"
     UNDER_WAY = "under_way", "实施中"
     # 8 中期检查
     MIDTERM_REPORTED = "midterm_reported", "中期报告待核实"
@@ -77,6 +80,9 @@ PHASE_OF_STATUS: dict[str, Phase] = {
     Status.PROPOSED: Phase.GOVERNMENT_APPROVAL,
     Status.CUT: Phase.GOVERNMENT_APPROVAL,
     Status.APPROVED: Phase.GOVERNMENT_APPROVAL,
+    Status.TASK_LETTER_ISSUED: Phase.ISSUING,
+    Status.TASK_LETTER_SUBMITTED: Phase.ISSUING,
+    Status.TASK_LETTER_RETURNED: Phase.ISSUING,
     Status.UNDER_WAY: Phase.ISSUING,
     Status.MIDTERM_REPORTED: Phase.MIDTERM,
     Status.MIDTERM_RETURNED: Phase.MIDTERM,
@@ -109,6 +115,9 @@ EDITABLE_STATES = frozenset({Status.DRAFT, Status.RETURNED})
 FUNDED_STATES = frozenset(
     {
         Status.APPROVED,
+        Status.TASK_LETTER_ISSUED,
+        Status.TASK_LETTER_SUBMITTED,
+        Status.TASK_LETTER_RETURNED,
         Status.UNDER_WAY,
         Status.MIDTERM_REPORTED,
         Status.MIDTERM_RETURNED,
@@ -136,6 +145,8 @@ ENTERPRISE_QUEUE_STATES = frozenset(
     {
         Status.DRAFT,
         Status.RETURNED,
+        Status.TASK_LETTER_ISSUED,
+        Status.TASK_LETTER_RETURNED,
         Status.UNDER_WAY,
         Status.MIDTERM_RETURNED,
         Status.CONTINUING,

@@ -86,7 +86,11 @@ NOT_A_PROJECT_PK = {
     "documents:export_status",
     "documents:export_download",
     "directory:registration_decide",
-    "funding:record_payment",
+    "funding:record_payment",  # a tranche
+    "funding:reverse_disbursement",  # a disbursement
+    "funding:reverse_own_investment",  # an own-investment record
+    "funding:evidence",  # an own-investment record
+    "funding:task_letter_scan",  # a signed task letter's scan
     "reviews:expert_edit",  # an expert profile of the pool
     "reviews:expert_score_pdf",  # an expert (user) of the pool
     "reviews:sheet",  # a score sheet
@@ -226,7 +230,6 @@ def _someone_elses(name, project):
     from activity.messenger import notify
     from directory.models import RegistrationRequest
     from documents.models import ExportJob
-    from funding.models import Tranche
 
     owner = factories.BureauFactory()
     if name == "activity:message":
@@ -244,8 +247,8 @@ def _someone_elses(name, project):
             username="someone-else",
             password_hash="!",
         ).pk
-    if name == "funding:record_payment":
-        return Tranche.objects.create(project=project, kind="first", amount=1, decided_by=owner).pk
+    if name.startswith("funding:"):
+        return _someone_elses_ledger_row(name, project, owner)
     if name in ("reviews:expert_edit", "reviews:expert_score_pdf"):
         profile = factories.pool_expert()
         return profile.pk if name == "reviews:expert_edit" else profile.user_id
@@ -254,6 +257,50 @@ def _someone_elses(name, project):
     if name.startswith("notices:"):
         return _a_notice_row(name, project)
     raise AssertionError(f"add {name} to _someone_elses")
+
+
+def _someone_elses_ledger_row(name, project, owner):
+    """Ledger rows written straight to the tables (the matrix's project is only submitted)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from funding.models import Disbursement, OwnInvestment, TaskLetter, TaskLetterScan, Tranche
+
+    tranche = Tranche.objects.create(project=project, kind="first", amount=1, decided_by=owner)
+    if name == "funding:record_payment":
+        return tranche.pk
+    if name == "funding:reverse_disbursement":
+        return Disbursement.objects.create(
+            tranche=tranche,
+            project=project,
+            amount=1,
+            paid_on=timezone.localdate(),
+            voucher_number="V",
+            recorded_by=owner,
+        ).pk
+    if name == "funding:task_letter_scan":
+        today = timezone.localdate()
+        letter = TaskLetter.objects.create(
+            project=project,
+            content={},
+            issued_on=today,
+            starts_on=today,
+            ends_on=today.replace(year=today.year + 2),
+            midterm_on=today.replace(year=today.year + 1),
+            acceptance_due_on=today.replace(year=today.year + 2),
+            issued_by=owner,
+        )
+        scan = TaskLetterScan(letter=letter, original_name="s.pdf", content_type="application/pdf", size=1, sha256="0")
+        scan.file.save("s.pdf", ContentFile(factories.MINIMAL_PDF), save=False)
+        scan.uploaded_by = owner
+        scan.save()
+        return scan.pk
+    item = OwnInvestment(
+        project=project, amount=1, use="brand", spent_on=timezone.localdate(), evidence_sha256="0", recorded_by=owner
+    )
+    item.evidence.save("e.pdf", ContentFile(factories.MINIMAL_PDF), save=False)
+    item.save()
+    return item.pk
 
 
 def _a_notice_row(name, project):

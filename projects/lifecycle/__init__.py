@@ -22,6 +22,8 @@ MAIN_ROAD = (
     "close_notice",
     "approve",  # 6 市政府审定
     "issue",  # 7 下达
+    "submit_task_letter",
+    "confirm_task_letter",
     "submit_midterm_report",  # 8 中期检查
     "verify_midterm_report",
     "continue_project",

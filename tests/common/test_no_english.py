@@ -38,7 +38,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from tests import factories
-from tests.lifecycle import MAIN_ROAD, walk
+from tests.lifecycle import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -357,7 +357,7 @@ def _build():
     draft = factories.ProjectFactory(call=factories.AnnualCallFactory(), enterprise=submitted.enterprise)
     walk(draft, ["submit", "withdraw", "reopen_draft"], actors=actors)  # a draft with a snapshot and attachments
     funded = factories.ProjectFactory(call=call)
-    walk(funded, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
+    funded_actors = factories.under_way(funded)  # task letter signed and confirmed, first tranche planned
     expert = factories.ExpertFactory()
     for project in (submitted, funded):
         factories.ExpertAssignmentFactory(project=project, expert=expert)
@@ -399,6 +399,7 @@ def _build():
     DistrictDeadlineExtension.objects.create(
         call=call, district=submitted.district, until=timezone.localdate(), reason="材料补正", granted_by=bureau
     )
+    ledger = _ledger_rows(funded, funded_actors, users["finance"])
     notices = _notice_rows(call, bureau)
     return {
         "notices": notices,
@@ -409,6 +410,34 @@ def _build():
         "messages": messages,
         "document": document.pk,
         "tranche": funded.tranches.order_by("pk").first().pk,
+        "ledger": ledger,
+    }
+
+
+def _ledger_rows(funded, actors, finance):
+    """A disbursement and its reversal, an own-investment record with its evidence: the ledger pages have rows."""
+    from django.utils import timezone
+
+    from funding.models import TaskLetterScan
+    from funding.services import disbursement_record, disbursement_reverse, own_investment_record
+
+    entry = disbursement_record(
+        tranche=funded.tranches.get(), by=finance, amount="300000", paid_on=timezone.localdate(), voucher_number="V1"
+    )
+    disbursement_reverse(entry=entry, by=finance, reason="金额录错", voucher_number="V1-冲")
+    item = own_investment_record(
+        project=funded,
+        by=actors.enterprise,
+        amount="100000",
+        use="brand",
+        spent_on=timezone.localdate(),
+        evidence=factories.pdf_upload(),
+    )
+    return {
+        "project": funded.pk,
+        "disbursement": entry.pk,
+        "own_investment": item.pk,
+        "scan": TaskLetterScan.objects.filter(letter__project=funded).values_list("pk", flat=True).first(),
     }
 
 
@@ -488,6 +517,10 @@ def _urls(data, role):
             "documents:document_status": {"pk": data["document"]},
             "documents:document_download": {"pk": data["document"]},
             "funding:record_payment": {"pk": data["tranche"]},
+            "funding:reverse_disbursement": {"pk": data["ledger"]["disbursement"]},
+            "funding:reverse_own_investment": {"pk": data["ledger"]["own_investment"]},
+            "funding:evidence": {"pk": data["ledger"]["own_investment"]},
+            "funding:task_letter_scan": {"pk": data["ledger"]["scan"]},
             "activity:message": {"pk": data["messages"].get(role, 0)},
             "notices:notice": {"pk": data["notices"]["notice"]},
             "notices:notice_publish": {"pk": data["notices"]["notice"]},
@@ -498,6 +531,8 @@ def _urls(data, role):
             "notices:objection_evidence": {"pk": data["notices"]["evidence"]},
             "notices:calendar_delete": {"pk": data["notices"]["override"]},
         }.get(name, {})
+        if name.startswith("funding:") and "pk" in kwargs and not values:
+            values = {"pk": data["ledger"]["project"]}  # the funded project's ledger and task letter pages
         if "notice_pk" in kwargs:
             values = {"notice_pk": data["notices"]["notice"]}
         if "decision_pk" in kwargs:

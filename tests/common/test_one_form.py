@@ -5,8 +5,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from funding.models import Tranche
+from funding.services import disbursement_record
 from tests import factories
 from tests.lifecycle import road_to, walk
 
@@ -28,8 +30,8 @@ def funded(call):
     project = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(founded_on="2010-05-01"))
     actors = walk(project, road_to("submit_midterm_report"))
     tranche = Tranche.objects.get(project=project)
-    tranche.paid_on = tranche.decided_at.date()
-    tranche.save()
+    finance = factories.FinanceFactory()
+    disbursement_record(tranche=tranche, by=finance, amount="300000", paid_on=timezone.localdate(), voucher_number="V1")
     return project, actors
 
 
@@ -41,6 +43,9 @@ def _pages(project):
         reverse("projects:snapshot", args=[project.pk]),
         reverse("projects:application", args=[project.pk, "basic"]),
         reverse("projects:application", args=[project.pk, "budget"]),
+        reverse("funding:list"),
+        reverse("funding:ledger", args=[project.pk]),
+        reverse("funding:task_letter", args=[project.pk]),
     ]
 
 
@@ -55,5 +60,6 @@ def test_every_date_and_amount_on_the_main_pages_reads_one_way(client, funded, w
 
 def test_the_finance_home_reads_one_way(client, funded):
     client.force_login(factories.FinanceFactory())
-    text = _text(client.get(reverse("home")).content.decode())
-    assert (ISO_DATE.findall(text), PADDED.findall(text), BARE_MONEY.findall(text)) == ([], [], [])
+    for path in (reverse("home"), reverse("funding:list"), reverse("funding:ledger", args=[funded[0].pk])):
+        text = _text(client.get(path).content.decode())
+        assert (path, ISO_DATE.findall(text), PADDED.findall(text), BARE_MONEY.findall(text)) == (path, [], [], [])

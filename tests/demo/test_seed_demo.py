@@ -20,7 +20,7 @@ from accounts.models import Role, User
 from common.identifiers import uscc_errors
 from demo.seed import NAMED_USERNAMES, PASSWORD, PROJECTS
 from directory.models import Enterprise
-from funding.models import Tranche
+from funding.models import Disbursement, OwnInvestment, TaskLetter, TaskLetterScan, Tranche
 from projects.enums import FUNDED_STATES, Phase, Status
 from projects.lifecycle import STEPS
 from projects.models import AnnualCall, Attachment, Project, Snapshot
@@ -51,7 +51,10 @@ def fingerprint():
         "logs": sorted(StateLog.objects.values_list("pk", "timestamp", "state")),
         "snapshots": Snapshot.objects.count(),
         "attachments": Attachment.objects.count(),
-        "tranches": sorted(Tranche.objects.values_list("project_id", "kind", "amount")),
+        "tranches": sorted(Tranche.objects.values_list("project_id", "kind", "amount", "disbursed")),
+        "disbursements": sorted(Disbursement.objects.values_list("pk", "amount", "paid_on")),
+        "own_investment": sorted(OwnInvestment.objects.values_list("pk", "amount", "spent_on")),
+        "task_letters": sorted(TaskLetter.objects.values_list("project_id", "issued_on", "ends_on")),
         "assignments": ExpertAssignment.objects.count(),
         "formal_reviews": FormalReview.objects.count(),
         "enterprise_history": Enterprise.history.count(),
@@ -67,7 +70,7 @@ def test_second_run_creates_and_changes_nothing(seed_output):
 
 
 def test_first_run_reports_what_it_created_and_the_count_of_each_status(seed_output):
-    assert "本次新建：年度申报指南3个，用户49个，企业30个，项目38个，截止提醒" in seed_output
+    assert "本次新建：年度申报指南3个，用户49个，企业30个，项目40个，截止提醒" in seed_output
     assert "  待形式审查：5\n" in seed_output
     assert "  已结项：1\n" in seed_output
 
@@ -185,7 +188,8 @@ def test_expert_review_project_has_five_experts_one_with_a_declared_conflict(see
 
 
 def test_funded_projects_have_their_first_tranche_and_the_accepted_ones_a_reward(seed_output):
-    issued = Project.objects.filter(status__in=FUNDED_STATES).exclude(status=Status.APPROVED)
+    waiting = {Status.APPROVED, Status.TASK_LETTER_ISSUED, Status.TASK_LETTER_SUBMITTED, Status.TASK_LETTER_RETURNED}
+    issued = Project.objects.filter(status__in=FUNDED_STATES).exclude(status__in=waiting)  # F4: on confirming
     first = set(Tranche.objects.filter(kind=Tranche.Kind.FIRST).values_list("project_id", flat=True))
     rewarded = set(Tranche.objects.filter(kind=Tranche.Kind.REWARD).values_list("project__status", flat=True))
     assert first == set(issued.values_list("pk", flat=True))
@@ -308,3 +312,51 @@ def test_every_named_demo_user_has_messages_in_the_inbox(seed_output):
 def test_demo_users_have_addresses_only_in_the_reserved_example_domain(seed_output):
     addresses = list(User.objects.filter(username__in=NAMED_USERNAMES).values_list("email", flat=True))
     assert addresses and all(a.endswith("@example.com") for a in addresses)
+
+
+# ---- the funding ledger (issue 13, points 5–6) -------------------------------------------------------------------
+def test_issued_projects_have_task_letters_some_signed_one_waiting_and_one_returned_once(seed_output):
+    letters = TaskLetter.objects.select_related("project")
+    issued = Project.objects.filter(status__in=FUNDED_STATES).exclude(status=Status.APPROVED)
+    assert set(letters.values_list("project_id", flat=True)) == set(issued.values_list("pk", flat=True))
+    waiting = Project.objects.get(status=Status.TASK_LETTER_SUBMITTED)
+    assert list(TaskLetterScan.objects.filter(letter__project=waiting).values_list("returned_reason", flat=True)) == [
+        "",
+        "任务书扫描件未加盖企业公章，请盖章后重新上传。",
+    ]
+    assert Project.objects.filter(status=Status.TASK_LETTER_ISSUED).count() == 1
+
+
+def test_previous_years_task_letters_run_two_years_from_their_issue_date(seed_output):
+    """G2: dated in the call's calendar, not the day the seed ran."""
+    year = timezone.localdate().year
+    for letter in TaskLetter.objects.filter(project__call__year__lt=year).select_related("project__call"):
+        assert letter.issued_on.year == letter.project.call.year
+        assert (letter.ends_on.year, letter.content["dates"]["starts_on"]) == (
+            letter.issued_on.year + 2,
+            letter.issued_on.isoformat(),
+        )
+
+
+def test_disbursements_follow_their_tranches_with_one_reversal_and_never_over_the_plan(seed_output):
+    from funding.services import ledger_consistent
+
+    assert Disbursement.objects.filter(kind="reversal").count() >= 1
+    assert [t.pk for t in Tranche.objects.all() if t.disbursed > t.amount] == []
+    assert [p.pk for p in Project.objects.filter(tranches__isnull=False).distinct() if not ledger_consistent(p)] == []
+    today = timezone.localdate()
+    assert Disbursement.objects.filter(paid_on__gt=today).count() == 0
+    suspended = Project.objects.get(status=Status.SUSPENDED)
+    assert suspended.tranches.get().disbursed == suspended.tranches.get().amount  # paid before the suspension
+    paid_rewards = Tranche.objects.filter(kind=Tranche.Kind.REWARD, disbursed__gt=0)
+    assert set(paid_rewards.values_list("project__status", flat=True)) == {Status.ACCEPTED, Status.CLOSED}
+
+
+def test_own_investment_records_carry_their_use_and_evidence(seed_output):
+    records = OwnInvestment.objects.all()
+    assert records.count() > 10
+    assert [r.pk for r in records if not (r.evidence and r.use)] == []
+    accepted = Project.objects.get(status=Status.ACCEPTED)
+    from funding.selectors import ledger_of
+
+    assert ledger_of(accepted)["ratio_met"] is True  # F3: two years at 100% each

@@ -7,7 +7,6 @@ Screenshots of every width are saved to ``/tmp/layout-<page>-<width>.png`` to lo
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from projects.lifecycle import MAIN_ROAD
@@ -94,30 +93,46 @@ def test_a_long_enterprise_name_keeps_the_navbar_on_one_line(open_window, width)
 
 @pytest.fixture
 def funded_project(call):
-    """A project issued (立项) with its first tranche decided and not yet paid: the finance table's widest row."""
+    """A project under way (task letter confirmed) with its first tranche planned and not yet paid: the finance
+    tables' widest row."""
     project = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(name=LONG_NAME))
-    walk(project, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
-    assert project.tranches.filter(paid_on__isnull=True).count() == 1
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("confirm_task_letter") + 1])
+    assert project.tranches.filter(disbursed=0).count() == 1
     return project
 
 
+def _inside(inner, outer, page):
+    inner_box, outer_box = inner.bounding_box(), outer.bounding_box()
+    return (
+        inner_box["x"] >= outer_box["x"]
+        and inner_box["x"] + inner_box["width"] <= outer_box["x"] + outer_box["width"] + 0.5
+        and inner_box["x"] + inner_box["width"] <= page.viewport_size["width"]
+    )
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_the_finance_table_keeps_its_payment_button_inside_the_card(open_window, funded_project, width):
+def test_the_finance_tables_keep_their_buttons_inside_the_card(open_window, funded_project, width):
     finance = factories.FinanceFactory(name="财务处 李会计")
     page = _signed_in(open_window, finance, width)
     card = page.get_by_test_id("funded-projects")
-    button = card.get_by_role("button", name="登记拨付")
-    expect(button).to_be_visible()
+    link = card.get_by_role("link", name="经费台账")
+    expect(link).to_be_visible()
     page.screenshot(path=SCREENSHOTS / f"layout-finance-{width}.png", full_page=True)
-    card_box, button_box = card.bounding_box(), button.bounding_box()
-    assert button_box["x"] >= card_box["x"]
-    assert button_box["x"] + button_box["width"] <= card_box["x"] + card_box["width"] + 0.5
-    assert button_box["x"] + button_box["width"] <= page.viewport_size["width"]
+    assert _inside(link, card, page)
     assert _no_page_wide_scroll(page)
     # The long name wraps in a readable column (it had been squeezed to three characters a line).
     assert card.get_by_role("cell", name=LONG_NAME).bounding_box()["width"] >= 12 * 16
-    # Reachable means usable: record the payment from this very button.
-    card.locator('input[name="paid_on"]').fill(timezone.localdate().isoformat())
+    # Reachable means usable: open the ledger and record the payment from its very button.
+    go(page, link)
+    page.add_style_tag(content=CJK_FONT)
+    tranches = page.get_by_test_id("ledger-tranches")
+    button = tranches.get_by_role("button", name="登记拨付")
+    expect(button).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / f"layout-ledger-{width}.png", full_page=True)
+    if width != "phone":
+        assert _inside(button, tranches, page)
+    assert _no_page_wide_scroll(page)
+    tranches.get_by_label("凭证号").fill("财拨〔2026〕001")
     go(page, button)
-    expect(card.get_by_role("button", name="登记拨付")).to_have_count(0)
-    expect(page.locator(".df-stat").filter(has_text="已拨付经费")).to_contain_text("300,000.00元")
+    expect(tranches.get_by_role("button", name="登记拨付")).to_have_count(0)
+    expect(page.get_by_test_id("disbursed-total")).to_have_text("300,000.00元")

@@ -10,8 +10,9 @@ from .accounts import (
     UserFactory,
 )
 from .directory import EnterpriseFactory, district, industry, valid_uscc
-from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
+from .funding import one_of_each_ledger_row, pdf_upload, under_way
 from .notices import on_draft_notice, published, with_notice_settings
+from .projects import MINIMAL_PDF, AnnualCallFactory, ProjectFactory, complete_application
 from .reviews import (
     ExpertAssignmentFactory,
     ExpertProfileFactory,
@@ -22,9 +23,6 @@ from .reviews import (
 )
 
 __all__ = [
-    "on_draft_notice",
-    "published",
-    "with_notice_settings",
     "MINIMAL_PDF",
     "PASSWORD",
     "AnnualCallFactory",
@@ -42,8 +40,14 @@ __all__ = [
     "district",
     "in_review",
     "industry",
+    "on_draft_notice",
+    "one_of_each_ledger_row",
     "one_of_each_review_row",
+    "pdf_upload",
     "pool_expert",
+    "published",
     "submit_sheet",
+    "under_way",
     "valid_uscc",
+    "with_notice_settings",
 ]

@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_the_finance_officers_are_told_when_the_first_tranche_is_planned(project):
     officers = [factories.FinanceFactory(), factories.FinanceFactory()]
     factories.FinanceFactory(is_active=False)
-    walk(project, MAIN_ROAD[: MAIN_ROAD.index("issue")])
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("confirm_task_letter")])  # issued, signed: not planned yet
     assert not Message.objects.filter(kind="funding.tranche_planned").exists()
 
-    walk(project, ["issue"])
+    walk(project, ["confirm_task_letter"])  # F4: the first tranche is planned when the letter is confirmed
 
     told = Message.objects.filter(kind="funding.tranche_planned", target_id=project.pk)
     assert sorted(told.values_list("recipient_id", flat=True)) == sorted(o.pk for o in officers)

@@ -111,6 +111,7 @@ def one_of_everything(superuser):
     )
     Group.objects.create(name="市局管理员")
     factories.one_of_each_review_row(project, superuser)
+    factories.one_of_each_ledger_row(project)
     return project
 
 

@@ -503,14 +503,14 @@ def test_a_refused_reward_keeps_the_typed_amount_and_says_what_the_cap_allows(cl
     page = response.content.decode()
     assert response.status_code == 400
     assert 'value="650000"' in page
-    assert "验收奖励不得超过600,000.00元（F4），当前为650,000.00元。" in page
+    assert "验收奖励650,000.00元与首期经费合计将超过核定市级资金（F2），本项目验收奖励最多为600,000.00元。" in page
 
 
 def test_the_bureaus_project_page_of_a_funded_project_runs_at_most_15_queries(
     client, bureau, project, django_assert_max_num_queries
 ):
     """Issue 10: ≤ 15 queries per page (the header's unread count once, each panel's rows once)."""
-    walk(project, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("confirm_task_letter") + 1])
     client = _login(client, bureau)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("projects:detail", args=[project.pk]))

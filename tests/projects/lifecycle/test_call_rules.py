@@ -143,7 +143,7 @@ def test_f4_first_tranche_is_never_more_than_the_money_asked_for(call):
     project = factories.ProjectFactory(
         call=call, government_funding=Decimal("100000"), own_investment=Decimal("200000")
     )
-    walk(project, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
+    walk(project, MAIN_ROAD[: MAIN_ROAD.index("confirm_task_letter") + 1])
     assert project.tranches.get(kind="first").amount == Decimal("100000.00")
 
 
@@ -155,7 +155,11 @@ def test_f4_reward_and_first_tranche_stay_within_the_money_asked_for(call):
     walk(project, MAIN_ROAD[: MAIN_ROAD.index("accept")], actors)
     with pytest.raises(ValidationError) as err:
         project_accept(project=project, by=actors.bureau, reward_amount="500000.01")
-    assert err.value.message_dict == {"reward_amount": ["验收奖励不得超过500,000.00元（F4），当前为500,000.01元。"]}
+    assert err.value.message_dict == {
+        "reward_amount": [
+            "验收奖励500,000.01元与首期经费合计将超过核定市级资金（F2），本项目验收奖励最多为500,000.00元。"
+        ]
+    }
 
 
 @pytest.mark.parametrize("raw", ["1e40", "1e99999", "1000000000000"])

@@ -15,6 +15,11 @@ from tests.lifecycle import MAIN_ROAD, walk
 pytestmark = pytest.mark.django_db
 
 
+def upto(name):
+    """The main road through ``name`` (inclusive)."""
+    return MAIN_ROAD[: MAIN_ROAD.index(name) + 1]
+
+
 def test_project_walks_from_draft_to_closed_through_all_ten_phases(project):
     phases = {PHASE_OF_STATUS[project.status]}
     actors = None
@@ -37,8 +42,11 @@ def test_every_step_of_the_main_road_is_in_the_audit_trail_with_actor_and_states
     assert trail[2].by == actors.bureau
 
 
-def test_issuing_records_the_first_tranche_at_the_calls_amount(project):
-    walk(project, MAIN_ROAD[: MAIN_ROAD.index("issue") + 1])
+def test_confirming_the_task_letter_records_the_first_tranche_at_the_calls_amount(project):
+    """F4: the first tranche is planned when the signed task letter is confirmed, not before."""
+    walk(project, upto("submit_task_letter"))
+    assert list(project.tranches.values_list("kind", "amount")) == []
+    walk(project, ["confirm_task_letter"])
     assert list(project.tranches.values_list("kind", "amount")) == [(Tranche.Kind.FIRST, Decimal("300000.00"))]
 
 
@@ -88,16 +96,18 @@ def test_acceptance_records_the_reward_tranche(project):
             ],
             Status.PROPOSED,
         ),
-        (MAIN_ROAD[:6] + ["cut"], Status.CUT),
-        (MAIN_ROAD[:9] + ["return_midterm_report"], Status.MIDTERM_RETURNED),
-        (MAIN_ROAD[:9] + ["return_midterm_report", "resubmit_midterm_report"], Status.MIDTERM_REPORTED),
-        (MAIN_ROAD[:10] + ["order_rectification"], Status.MIDTERM_RETURNED),
-        (MAIN_ROAD[:10] + ["suspend"], Status.SUSPENDED),
-        (MAIN_ROAD[:10] + ["suspend", "close"], Status.CLOSED),
-        (MAIN_ROAD[:12] + ["return_acceptance"], Status.ACCEPTANCE_RETURNED),
-        (MAIN_ROAD[:12] + ["return_acceptance", "resubmit_acceptance"], Status.ACCEPTANCE_REQUESTED),
-        (MAIN_ROAD[:13] + ["fail_acceptance"], Status.FAILED),
-        (MAIN_ROAD[:13] + ["fail_acceptance", "close"], Status.CLOSED),
+        (upto("close_notice") + ["cut"], Status.CUT),
+        (upto("submit_task_letter") + ["return_task_letter"], Status.TASK_LETTER_RETURNED),
+        (upto("submit_task_letter") + ["return_task_letter", "submit_task_letter"], Status.TASK_LETTER_SUBMITTED),
+        (upto("submit_midterm_report") + ["return_midterm_report"], Status.MIDTERM_RETURNED),
+        (upto("submit_midterm_report") + ["return_midterm_report", "resubmit_midterm_report"], Status.MIDTERM_REPORTED),
+        (upto("verify_midterm_report") + ["order_rectification"], Status.MIDTERM_RETURNED),
+        (upto("verify_midterm_report") + ["suspend"], Status.SUSPENDED),
+        (upto("verify_midterm_report") + ["suspend", "close"], Status.CLOSED),
+        (upto("request_acceptance") + ["return_acceptance"], Status.ACCEPTANCE_RETURNED),
+        (upto("request_acceptance") + ["return_acceptance", "resubmit_acceptance"], Status.ACCEPTANCE_REQUESTED),
+        (upto("verify_acceptance") + ["fail_acceptance"], Status.FAILED),
+        (upto("verify_acceptance") + ["fail_acceptance", "close"], Status.CLOSED),
     ],
 )
 def test_way_out_reaches_its_state(project, road, final):
@@ -107,7 +117,7 @@ def test_way_out_reaches_its_state(project, road, final):
 
 
 def test_failed_acceptance_records_no_reward(project):
-    walk(project, MAIN_ROAD[:13] + ["fail_acceptance"])
+    walk(project, upto("verify_acceptance") + ["fail_acceptance"])
     assert list(project.tranches.values_list("kind", flat=True)) == [Tranche.Kind.FIRST]
 
 
