@@ -22,7 +22,7 @@ from common.formatting import zh_date
 from common.identifiers import document_number_errors, normalize_document_number
 from common.validators import normalize_phone, phone_errors
 from projects.attachments import check_upload, sha256_of
-from projects.enums import Status
+from projects.enums import QUOTA_STATES, Status
 from projects.lifecycle.funnel import project_transition
 from projects.models import AnnualCall, Project
 from projects.models.call import NoticePeriodUnit
@@ -416,7 +416,7 @@ def decision_record(*, call, by, document_number, decided_on, outcomes, today=No
         if set(chosen) - set(proposed):
             raise ValidationError("所选项目不在本年度报市政府审定名单中，页面可能已过期，请刷新。")
         approving = [pk for pk, (o, _) in chosen.items() if o == DecisionEntry.Outcome.APPROVED]
-        already = call.projects.filter(status__in=_quota_states()).count()
+        already = call.projects.filter(status__in=QUOTA_STATES).count()
         if already + len(approving) > call.max_projects:
             raise ValidationError(
                 {
@@ -452,12 +452,6 @@ def decision_record(*, call, by, document_number, decided_on, outcomes, today=No
             step = "approve" if outcome == DecisionEntry.Outcome.APPROVED else "cut"
             project_transition(project=project, transition=step, by=by, comment=comment)
     return decision
-
-
-def _quota_states():
-    from projects.enums import QUOTA_STATES
-
-    return QUOTA_STATES
 
 
 # ---- the road (demo data and tests walk the lifecycle with these) -------------------------------------------------

@@ -29,7 +29,7 @@ from common.feedback import flash_errors, require
 from common.formatting import zh_date
 from common.views import client_ip
 from documents.pdf import render_pdf
-from projects.enums import Status
+from projects.enums import QUOTA_STATES, Status
 from projects.models import AnnualCall, Project
 
 from . import selectors, services
@@ -261,7 +261,7 @@ def for_project(request, pk):
         raise Http404
     project = get_object_or_404(Project.objects.select_related("call"), pk=pk)
     entry = getattr(project, "notice_entry", None)
-    if project.status in (Status.PROPOSED,):
+    if project.status == Status.PROPOSED:
         return redirect("notices:approval", year=project.call.year)
     if entry is not None:
         return redirect("notices:notice", pk=entry.notice_id)
@@ -286,8 +286,6 @@ def objection_detail(request, pk):
                 finding=form.cleaned_data["finding"],
                 told_by=form.cleaned_data["told_by"],
             )
-        except PermissionDenied:
-            raise
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
@@ -393,7 +391,7 @@ def approval(request, year):
             messages.success(request, f"已录入市政府审定结果（{decision.document_number}），立项名单已在公示页面公布。")
             return redirect("notices:approval", year=call.year)
     decisions = list(call.decisions.prefetch_related("entries").order_by("-decided_on", "-pk"))
-    approved = call.projects.filter(status__in=_funded()).count()
+    approved = call.projects.filter(status__in=QUOTA_STATES).count()
     rows = [
         {
             "project": p,
@@ -416,12 +414,6 @@ def approval(request, year):
             "outcomes": DecisionEntry.Outcome.choices,
         },
     )
-
-
-def _funded():
-    from projects.enums import QUOTA_STATES
-
-    return QUOTA_STATES
 
 
 @login_required
