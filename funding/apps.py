@@ -15,7 +15,7 @@ class FundingConfig(AppConfig):
 
         from . import notifications
         from .models import Disbursement, Grant, OwnInvestment, Tranche
-        from .panels import task_letter_panel, tranches_panel
+        from .panels import funding_panel
         from .services import (
             REWARD_INPUT,
             confirm_letter,
@@ -44,5 +44,4 @@ class FundingConfig(AppConfig):
                 "经费台账", "funding:list", is_finance | is_bureau | is_enterprise_user, order=30, active=("funding:",)
             )
         )
-        register_panel(Panel("task_letter", "funding/_task_letter_panel.html", task_letter_panel, MAIN, 24))
-        register_panel(Panel("tranches", "funding/_tranches_panel.html", tranches_panel, MAIN, 25))
+        register_panel(Panel("tranches", "funding/_tranches_panel.html", funding_panel, MAIN, 25))
