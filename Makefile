@@ -76,6 +76,11 @@ bench: install
 	$(BIN)/python benchmarks/city.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/export.py
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/tabular.py
+	$(BIN)/python benchmarks/expert_review.py
+	@for room in notices funding checks monitoring dashboard; do \
+		echo "==> benchmarks/$$room.py"; $(BIN)/python benchmarks/$$room.py || exit 1; \
+	done
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/dengfeng_bench"
-SEED_VERSION = 1
+SEED_VERSION = 2  # 2: the later rooms (checks, monitoring) cloned too
 
 
 def pad(text, width):
@@ -164,7 +164,7 @@ def seed_projects(enterprises, count):
         for rel in Project._meta.related_objects
         if isinstance(rel, models.ManyToOneRel)
         and rel.field.name == "project"
-        and rel.related_model._meta.app_label in {"projects", "reviews", "funding"}
+        and rel.related_model._meta.app_label in {"projects", "reviews", "funding", "checks", "monitoring"}
         and _unique_per_project(rel.related_model)
     ]
     by_template = {}
@@ -278,6 +278,12 @@ def pages():
         ("工作台（专家）", "demo-expert1", reverse("home")),
         ("工作台（财政）", "demo-finance", reverse("home")),
         ("站内消息", "demo-enterprise", reverse("activity:inbox")),
+        ("公示（公众页面）", "demo-enterprise", reverse("notices:public")),
+        ("公示管理（市局）", "demo-bureau", reverse("notices:notices")),
+        ("资助项目台账（财政）", "demo-finance", reverse("funding:list")),
+        ("考评监测（市局）", "demo-bureau", reverse("monitoring:home")),
+        ("统计看板（市局）", "demo-bureau", reverse("statistics")),
+        ("政策模拟（市局）", "demo-bureau", reverse("policy_whatif")),
     ]
     if own:
         listed.append(("申报项目（企业）", "demo-enterprise", reverse("projects:detail", args=[own.pk])))

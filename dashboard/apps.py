@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class DashboardConfig(AppConfig):
-    """Each role's home page (and, later, the bureau's city dashboard)."""
+    """Each role's home page, the bureau's statistics dashboard and its policy what-if."""
 
     name = "dashboard"
     verbose_name = "工作台"
@@ -10,6 +10,8 @@ class DashboardConfig(AppConfig):
     def ready(self):
         import rules
 
+        from accounts.rules import is_bureau
         from common.navigation import MenuItem, register_menu
 
         register_menu(MenuItem("工作台", "home", rules.is_authenticated, order=0))
+        register_menu(MenuItem("统计看板", "statistics", is_bureau, order=5, active=("statistics", "policy_whatif")))

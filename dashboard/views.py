@@ -6,13 +6,20 @@ Every figure starts from the access layer (``projects_visible_to``); counts are 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.rules import is_bureau
+from common.feedback import require
+from common.formatting import percent, yuan
 from directory.models import District, Enterprise
 from funding.selectors import funded_projects, ledger_totals
 from projects.counts import project_counts
@@ -28,6 +35,13 @@ from projects.enums import (
 from projects.lifecycle.queues import bureau_queue_states, project_rows
 from projects.models import AnnualCall
 from projects.selectors import projects_visible_to
+
+from .charts import chart_data
+from .forms import MONEY_FIELDS, PolicyDraftForm, initial_for
+from .models import NUMBER_FIELDS, PolicyDraft
+from .services import draft_defaults, policy_draft_save
+from .statistics import city_dashboard
+from .whatif import cached_compare, rows_by_year
 
 HOME_LIST_LIMIT = 20
 
@@ -187,3 +201,93 @@ HOME_PAGES = {
     Role.EXPERT: _expert_home,
     Role.FINANCE: _finance_home,
 }
+
+
+# ---- the bureau's statistics dashboard and the policy what-if ----------------------------------------------------
+BUREAU_ONLY = "只有市知识产权局可以查看该页面。"
+CHANGE_PAGE_SIZE = 20
+
+
+@login_required
+def statistics(request):
+    """局领导看板 (G1, phases, districts, industries, money, indicators): bureau only."""
+    require(is_bureau, request.user, BUREAU_ONLY)
+    year = request.GET.get("year", "")
+    board = city_dashboard(projects_visible_to(request.user), year=int(year) if year.isdigit() else None)
+    scope = f"（{board.year}年度）" if board.year else "（全部年度）"
+    groups = [
+        ("districts", f"各市、区申报与立项{scope}", board.districts, "推荐单位"),
+        ("industries", f"各产业集群/产业链申报与立项{scope}", board.industries, "产业集群/产业链"),
+    ]
+    return render(request, "dashboard/statistics.html", {"board": board, "charts": chart_data(board), "groups": groups})
+
+
+@login_required
+def policy_whatif(request):
+    """政策模拟: the drafts, one draft's numbers against its base call's, and who changes side. A POST saves the
+    draft (all or nothing); a GET with ``?draft=`` shows one, ``?new=1`` an empty form from the latest call."""
+    require(is_bureau, request.user, BUREAU_ONLY)
+    drafts = list(PolicyDraft.objects.select_related("base_call", "created_by"))
+    latest_call = AnnualCall.objects.order_by("-year").first()
+    draft = _chosen_draft(request, drafts)
+    if request.method == "POST":
+        form = PolicyDraftForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = policy_draft_save(
+                    by=request.user,
+                    base_call=form.cleaned_data["base_call"],
+                    title=form.cleaned_data["title"],
+                    note=form.cleaned_data["note"],
+                    numbers=form.numbers(),
+                    draft=draft,
+                )
+            except ValidationError as exc:
+                form.add_service_error(exc)
+            else:
+                messages.success(request, f"政策模拟草案“{saved.title}”已保存。")
+                return redirect(f"{reverse('policy_whatif')}?draft={saved.pk}")
+        return render(request, "dashboard/whatif.html", _whatif_context(request, drafts, draft, form, None), status=400)
+    base = draft.base_call if draft else latest_call
+    form = PolicyDraftForm(initial=initial_for(draft, base, draft_defaults(base) if base else None))
+    comparison = cached_compare(draft) if draft else None
+    return render(request, "dashboard/whatif.html", _whatif_context(request, drafts, draft, form, comparison))
+
+
+def _chosen_draft(request, drafts):
+    """The draft asked for (``draft`` in the query or the form), else the latest one (none for ``?new=1``)."""
+    wanted = request.POST.get("draft") if request.method == "POST" else request.GET.get("draft")
+    if request.method == "GET" and request.GET.get("new"):
+        return None
+    if wanted:
+        found = next((d for d in drafts if str(d.pk) == str(wanted)), None)
+        if found is None:
+            raise Http404("政策模拟草案不存在。")
+        return found
+    return drafts[0] if drafts and request.method == "GET" else None
+
+
+def _whatif_context(request, drafts, draft, form, comparison):
+    side = "gained" if request.GET.get("side") == "gained" else "lost"
+    context = {"drafts": drafts, "draft": draft, "form": form, "comparison": comparison, "side": side}
+    if comparison is not None:
+        changes = comparison.gained if side == "gained" else comparison.lost
+        context["page"] = Paginator(changes, CHANGE_PAGE_SIZE).get_page(request.GET.get("page"))
+        context["rule_rows"] = rows_by_year(comparison)
+        context["numbers"] = [
+            (
+                PolicyDraft._meta.get_field(name).verbose_name,
+                *(_shown(name, getattr(o, name)) for o in (draft.base_call, draft)),
+            )
+            for name in NUMBER_FIELDS
+        ]
+    return context
+
+
+def _shown(name, value):
+    """A number of the comparison table as people read it: money in 元, F3 as a percentage."""
+    if name in MONEY_FIELDS:
+        return yuan(value)
+    if name == "min_own_investment_percent":
+        return percent(value)
+    return value

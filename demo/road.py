@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from funding.services import project_accept, task_letter_submit
 from projects.lifecycle import MAIN_ROAD, STEPS
-from projects.lifecycle.funnel import project_act
+from projects.lifecycle.funnel import project_act, project_transition
 from reviews.services import formal_review_decide, screening_decide
 
 FORMAL_REVIEW_DECISIONS = ("recommend", "return_for_correction", "not_recommend")
@@ -48,6 +48,13 @@ def take_step(project, name, *, by, comment="", reward_amount=None):
         task_letter_submit(project=project, by=by, upload=signed_scan(project), comment=comment)
     elif name in NOTICE_ROAD_STEPS:
         notice_step_on_road(project, name, by=by, comment=comment)
+    elif name == "close":  # S7: the evaluation conclusion first (``close`` requires it)
+        evaluate_on_road(project, by=by)
+        project_act(project=project, transition=name, by=by, comment=comment)
+    elif STEPS[name].page.startswith("checks:"):
+        # The checks' pages send a report inside its window (months after issuing): the road takes the step
+        # itself; the demo's reports, decisions and wind-ups are added by demo/checks.py.
+        project_transition(project=project, transition=name, by=by, comment=comment)
     else:
         project_act(project=project, transition=name, by=by, comment=comment)
     project.refresh_from_db()
@@ -64,6 +71,24 @@ SIGNED_SCAN_PDF = (
 def signed_scan(project):
     """The enterprise's upload of its signed and sealed task letter, as the task letter page takes it."""
     return SimpleUploadedFile(f"{project.number}_任务书（签章）.pdf", SIGNED_SCAN_PDF, content_type="application/pdf")
+
+
+ROAD_EVALUATION = {
+    "accepted": ("good", "项目完成任务书约定的主要指标，知识产权创造和运用能力明显提升，考评良好。"),
+    "failed": ("fail", "主要考核指标未完成，验收不通过，考评不合格。"),
+    "suspended": ("fail", "项目中止实施，考评不合格，按规定清理。"),
+}
+
+
+def evaluate_on_road(project, *, by):
+    """The bureau's evaluation conclusion before closing, unless one is recorded (S7)."""
+    from monitoring.models import Evaluation
+    from monitoring.services import evaluation_record
+
+    if Evaluation.objects.filter(project=project).exists():
+        return
+    conclusion, opinion = ROAD_EVALUATION.get(project.status, ROAD_EVALUATION["accepted"])
+    evaluation_record(project=project, by=by, conclusion=conclusion, opinion=opinion)
 
 
 def walk(project, steps, *, actor_for, comment_for=None, reward_for=None):

@@ -33,7 +33,8 @@ from projects.services import application_edit, attachment_add, project_create
 from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
 
-from . import expert_review, notices
+from . import checks as checks_demo
+from . import dashboard, expert_review, monitoring, notices
 from . import funding as funding_demo
 from .road import road_to, take_step
 
@@ -634,7 +635,7 @@ PROJECTS: dict[int, list[ProjectSpec]] = {
         ProjectSpec(30, Status.ACCEPTANCE_REQUESTED),
         ProjectSpec(20, Status.ACCEPTANCE_RETURNED),
         ProjectSpec(3, Status.ACCEPTANCE_VERIFIED),
-        ProjectSpec(1, Status.ACCEPTED, reward=600_000),
+        ProjectSpec(1, Status.ACCEPTED, reward=700_000),  # 优秀, within what F2 leaves
         ProjectSpec(13, Status.FAILED),
         ProjectSpec(
             5,
@@ -644,7 +645,7 @@ PROJECTS: dict[int, list[ProjectSpec]] = {
                 *_MIDTERM_REVISED,
                 *MAIN_ROAD[MAIN_ROAD.index("verify_midterm_report") :],
             ),
-            reward=450_000,
+            reward=500_000,  # 良好
         ),
         ProjectSpec(15, Status.NOT_RECOMMENDED),
     ],
@@ -861,6 +862,7 @@ class Seeder:
             backdate_timeline(project, spec.enterprise)
             expert_review.backdate(project)
             funding_demo.backdate(project)
+        checks_demo.record(self, project, spec.enterprise)
         self.result.created["projects"] += 1
         return project
 
@@ -911,6 +913,8 @@ class Seeder:
                 expert_review.seed_scoring(self, call)
         made = notices.seed_notices()  # one notice a year in its calendar, this year's in its period (R3)
         self.result.created["notices"] += made["notices"]
+        monitoring.seed(self, specs=ENTERPRISE_BY_KEY, figures_of=figures)  # S7 records over the years, F6
+        dashboard.seed_policy_draft(self)
         self.result.created["reminders"] += remind_all(timezone.localdate())  # what the daily beat would send today
         self.result.status_counts = status_counts()
         return self.result

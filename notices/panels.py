@@ -2,6 +2,8 @@
 decision. The bureau also reads how many objections were received and are still open — never who objected (R3);
 others see the period and the outcome only."""
 
+from django.db.models import Count, Q
+
 from accounts.rules import is_bureau
 
 from .models import DecisionEntry, NoticeEntry, Objection
@@ -17,7 +19,8 @@ def notice_panel(user, project):
     if entry is not None:
         context["state"] = period_state(entry.notice)
         if context["bureau"]:
-            objections = entry.objections.all()
-            context["objections"] = objections.count()
-            context["open_objections"] = objections.filter(state=Objection.State.OPEN).count()
+            counts = entry.objections.aggregate(
+                total=Count("pk"), open=Count("pk", filter=Q(state=Objection.State.OPEN))
+            )  # one query
+            context["objections"], context["open_objections"] = counts["total"], counts["open"]
     return context

@@ -125,8 +125,19 @@ class AnnualCallAdmin(SimpleHistoryAdmin):
                     "notice_period_unit",
                     "notice_contact",
                     "notice_supervisor_phone",
-                    "acceptance_due_months",
                     "reminder_days",
+                )
+            },
+        ),
+        (
+            "中期检查与验收（S5/S6）",
+            {
+                "fields": (
+                    ("midterm_months_after_start", "midterm_window_days"),
+                    "acceptance_due_months",
+                    "audit_tolerance_percent",
+                    ("acceptance_pass_percent", "acceptance_reconsider_percent"),
+                    "acceptance_grades",
                 )
             },
         ),

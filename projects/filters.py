@@ -8,12 +8,13 @@ from common.forms import add_bootstrap_classes
 from directory.models import PRIORITY, RELAXATION, District, Enterprise, IndustryChain
 
 from .eligibility import Track, Verdict
-from .enums import PHASE_OF_STATUS, Phase, Status
+from .enums import FUNDED_STATES, PHASE_OF_STATUS, Phase, Status
 from .models import Project
 
 TRACK_CHOICES = [(t.value, t.label) for t in Track]
 VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
 FLAG_CHOICES = [("priority", "有优先条件（P）"), ("relaxation", "可放宽条件（X）")]
+FUNDED_CHOICES = [("1", "已立项（市政府批准）")]
 FLAG_GROUP_OF = {"priority": PRIORITY, "relaxation": RELAXATION}
 
 
@@ -45,7 +46,11 @@ class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="企业名称/统一社会信用代码/项目名称", method="search")
     year = django_filters.NumberFilter(field_name="call__year", label="年度")
     district = django_filters.ModelChoiceFilter(queryset=District.objects.all(), label="市、区")
-    industry = django_filters.ModelChoiceFilter(queryset=IndustryChain.objects.all(), label="产业集群/产业链")
+    industry = django_filters.ModelChoiceFilter(
+        queryset=IndustryChain.objects.all(),
+        label="产业集群/产业链",
+        null_label="未选择产业",  # ?industry=null
+    )
     phase = django_filters.TypedChoiceFilter(choices=Phase.choices, coerce=int, label="阶段", method="by_phase")
     # no join multiplies the rows: no SELECT DISTINCT (django-filter adds one by default)
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="状态", distinct=False)
@@ -54,6 +59,7 @@ class ProjectFilter(django_filters.FilterSet):
         field_name="eligibility_verdict", choices=VERDICT_CHOICES, label="资格审核结果"
     )
     flag = django_filters.ChoiceFilter(choices=FLAG_CHOICES, label="P/X 条件", method="by_flag")
+    funded = django_filters.ChoiceFilter(choices=FUNDED_CHOICES, label="立项情况", method="by_funded")
     ordering = OrderingFilter(
         fields=(
             ("enterprise__name", "enterprise"),
@@ -89,6 +95,10 @@ class ProjectFilter(django_filters.FilterSet):
 
     def by_phase(self, queryset, name, value):
         return queryset.filter(status__in=[s for s, p in PHASE_OF_STATUS.items() if p == value])
+
+    def by_funded(self, queryset, name, value):
+        """Approved by the city government and on (FUNDED_STATES): what the dashboard counts against G1."""
+        return queryset.filter(status__in=FUNDED_STATES)
 
     def by_flag(self, queryset, name, value):
         return queryset.filter(FLAG_GROUP_OF[value].q("enterprise__"))

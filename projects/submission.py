@@ -2,6 +2,7 @@
 snapshot of what was submitted. Pure reads over one project through its related managers (no model is imported
 here: the lifecycle's conditions, below the models, use these); the services call them too."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -76,6 +77,39 @@ def figures_of(project) -> eligibility.Figures:
         is_talent_enterprise=enterprise.is_talent_enterprise,
         priority_flags=tuple(enterprise.priority_flags),
         relaxation_flags=tuple(enterprise.relaxation_flags),
+    )
+
+
+def figures_from_snapshot(data: dict) -> eligibility.Figures:
+    """The engine's input as it was submitted: ``figures_of`` read back from a snapshot (``snapshot_data``), so
+    that an application can be assessed again under other numbers without reading today's rows."""
+    app, enterprise = data["application"], data["enterprise"]
+    counts = data.get("patent_counts") or {}
+    founded = enterprise.get("founded_on")
+    return eligibility.Figures(
+        founded_on=datetime.date.fromisoformat(founded) if founded else None,
+        has_provincial_rd_institution=bool(
+            app.get("rd_institution_level") and (app.get("rd_institution_name") or "").strip()
+        ),
+        has_industry_university_research=any(
+            p.get("kind") in ("research", "university") for p in data.get("partners") or []
+        ),
+        has_ip_strategy_plan=bool(app.get("has_ip_strategy_plan")),
+        has_ip_department=bool(app.get("has_ip_department")),
+        ip_staff_count=app.get("ip_staff_count") or 0,
+        has_third_party_certification=bool(
+            app.get("certification_body") and app.get("certification_number") and app.get("certification_date")
+        ),
+        valid_invention_patents=counts.get("valid_invention_patents", app.get("valid_invention_patents") or 0),
+        foreign_invention_applications=counts.get(
+            "foreign_invention_applications", app.get("foreign_invention_applications") or 0
+        ),
+        foreign_invention_grants=counts.get("foreign_invention_grants", app.get("foreign_invention_grants") or 0),
+        registered_trademarks=app.get("registered_trademarks") or 0,
+        standards_count=len(data.get("standards") or []),
+        is_talent_enterprise=bool(enterprise.get("is_talent_enterprise")),
+        priority_flags=tuple(enterprise.get("priority_flags") or ()),
+        relaxation_flags=tuple(enterprise.get("relaxation_flags") or ()),
     )
 
 

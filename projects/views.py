@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 
 from accounts.rules import acts_for_enterprise, is_bureau
 from common.feedback import error_messages
-from directory.models import District
+from directory.models import District, IndustryChain
 
 from .eligibility import Track, Verdict
 from .enums import EDITABLE_STATES, Phase, Status
@@ -51,14 +51,17 @@ def project_list(request):
             "page": page,
             "rows": project_rows(page.object_list, request.user.role),
             "filter_values": {
-                **{name: form[name].value() or "" for name in ("q", "year", "phase", "district")},
+                **{name: form[name].value() or "" for name in ("q", "year", "phase", "district", "industry", "funded")},
                 "status": form["status"].value() or [],
             },
             "years": AnnualCall.objects.order_by("-year").values_list("year", flat=True),
             "phases": Phase.choices,
             "statuses": Status.choices,
             "districts": District.objects.all() if is_bureau.test(request.user) else None,
-            "filtered": any(request.GET.get(k) for k in ("q", "year", "phase", "status", "district")),
+            "industries": IndustryChain.objects.all(),
+            "filtered": any(
+                request.GET.get(k) for k in ("q", "year", "phase", "status", "district", "industry", "funded")
+            ),
         },
     )
 

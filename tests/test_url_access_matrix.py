@@ -47,6 +47,8 @@ SAMPLE_KWARGS = {
     "attachment_pk": lambda project: project.attachments.order_by("pk").first().pk,
     "version": lambda project: project.snapshots.order_by("-version").first().version,
     "year": lambda project: project.call.year,
+    "file_pk": lambda project: 1,  # a report's attachment (checks): the project's access decides first
+    "which": lambda project: "continue",  # the continue list (checks)
 }
 
 
@@ -91,6 +93,10 @@ NOT_A_PROJECT_PK = {
     "funding:reverse_own_investment",  # an own-investment record
     "funding:evidence",  # an own-investment record
     "funding:task_letter_scan",  # a signed task letter's scan
+    "monitoring:enterprise",  # an enterprise's monitoring records
+    "monitoring:record_new",  # an enterprise
+    "monitoring:record_edit",  # an indicator record
+    "monitoring:recommendation_edit",  # an F6 recommendation
     "reviews:expert_edit",  # an expert profile of the pool
     "reviews:expert_score_pdf",  # an expert (user) of the pool
     "reviews:sheet",  # a score sheet
@@ -249,6 +255,27 @@ def _someone_elses(name, project):
         ).pk
     if name.startswith("funding:"):
         return _someone_elses_ledger_row(name, project, owner)
+    if name.startswith("monitoring:"):
+        from tests.factories.monitoring import funded_project, indicator_record
+
+        enterprise = funded_project(call=factories.AnnualCallFactory()).enterprise  # someone else's
+        if name == "monitoring:record_edit":
+            return indicator_record(enterprise, 2024, by=owner).pk
+        if name == "monitoring:recommendation_edit":
+            import datetime
+
+            from monitoring.services import recommendation_save
+
+            return recommendation_save(
+                by=owner,
+                enterprise=enterprise,
+                kind="award",
+                programme="中国专利奖",
+                level="national",
+                recommended_on=datetime.date(2025, 4, 1),
+                outcome="pending",
+            ).pk
+        return enterprise.pk
     if name in ("reviews:expert_edit", "reviews:expert_score_pdf"):
         profile = factories.pool_expert()
         return profile.pk if name == "reviews:expert_edit" else profile.user_id
@@ -360,3 +387,31 @@ def test_someone_elses_object_is_404(client, matrix, route):
     url = _url(route, matrix["project"], pk=pk)
     assert client.post(url).status_code == 404
     assert client.get(url).status_code in (404, 405)
+
+
+# Pages for the bureau only, with no <pk> (the anonymous visitor is sent to login above): every other role is
+# refused, and a refused POST saves nothing.
+BUREAU_ONLY_ROUTES = ["statistics", "policy_whatif"]  # 统计看板, 政策模拟 (issue 14.4–14.5)
+NOT_BUREAU = {
+    "district": lambda m: m["insiders"]["own_district_official"],
+    "enterprise": lambda m: m["insiders"]["own_enterprise_user"],
+    "expert": lambda m: m["insiders"]["assigned_expert"],
+    "finance": lambda m: m["outsiders"]["finance_before_funding"],
+}
+
+
+@pytest.mark.parametrize("who", sorted(NOT_BUREAU))
+@pytest.mark.parametrize("name", BUREAU_ONLY_ROUTES)
+def test_bureau_only_page_refuses_every_other_role(client, matrix, name, who):
+    from dashboard.models import PolicyDraft
+
+    client.force_login(NOT_BUREAU[who](matrix))
+    url = reverse(name)
+    assert (client.get(url).status_code, client.post(url, {"title": "越权"}).status_code) == (403, 403)
+    assert PolicyDraft.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", BUREAU_ONLY_ROUTES)
+def test_bureau_only_page_opens_for_the_bureau(client, matrix, name):
+    client.force_login(matrix["insiders"]["bureau"])
+    assert client.get(reverse(name)).status_code == 200

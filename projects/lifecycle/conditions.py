@@ -5,6 +5,8 @@ why not. The numbers come from the project's annual call (rules are data), never
 themselves live with the phase that owns the rule (``application.py``, ``review.py``, ``notice.py``, …).
 """
 
+from . import hooks
+
 
 def condition(message):
     """Attach a Chinese explanation to a check; ``message`` is a string or a callable(project)."""
@@ -24,3 +26,18 @@ def unmet(checks, project) -> list[str]:
             message = check.message(project)
             reasons += message if isinstance(message, list) else [message]
     return reasons
+
+
+def registered_conditions(step_name):
+    """One condition standing for the checks other apps register on ``step_name`` (``hooks.step_condition``, in
+    their ``AppConfig.ready()``): it holds when they all hold, and gives their reasons when not."""
+
+    def reasons(project):
+        return unmet(hooks.conditions_of(step_name), project)
+
+    def check(project):
+        return not reasons(project)
+
+    check.__name__ = check.__qualname__ = f"registered_conditions_of_{step_name}"
+    check.message = reasons
+    return check

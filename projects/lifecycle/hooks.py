@@ -9,6 +9,9 @@
   there is logged and never undoes or fails the step.
 - ``step_input("accept", name, build_field)``: an extra form field the generic step form asks for, handed to the
   hooks in ``data`` (e.g. the reward amount on acceptance).
+- ``step_condition("close", check)``: a rule check (``projects.lifecycle.conditions.condition``) that a step
+  declared with ``conditions=[registered_conditions("close")]`` also requires (e.g. the evaluation before closing):
+  the button is then blocked with the check's reason, and the funnel refuses the step.
 """
 
 from collections import defaultdict
@@ -19,6 +22,7 @@ ANY_STEP = "*"
 _ON_STEP: dict[str, list[Callable]] = defaultdict(list)
 _AFTER_COMMIT: list[Callable] = []
 _INPUTS: dict[str, list["StepInput"]] = defaultdict(list)
+_CONDITIONS: dict[str, list[Callable]] = defaultdict(list)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,16 @@ def after_commit(fn):
 def step_input(step_name, name, build_field):
     if all(existing.name != name for existing in _INPUTS[step_name]):
         _INPUTS[step_name].append(StepInput(name, build_field))
+
+
+def step_condition(step_name, check):
+    if check not in _CONDITIONS[step_name]:
+        _CONDITIONS[step_name].append(check)
+    return check
+
+
+def conditions_of(name) -> list[Callable]:
+    return list(_CONDITIONS.get(name, ()))
 
 
 def hooks_of(name) -> list[Callable]:

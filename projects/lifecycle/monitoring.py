@@ -3,6 +3,7 @@
 from accounts.models import Role
 
 from ..enums import Status
+from .conditions import registered_conditions
 from .steps import step
 
 
@@ -14,6 +15,9 @@ class MonitoringSteps:
         actor=Role.ENTERPRISE,
         label="提交中期报告",
         style="success",
+        page="checks:midterm",
+        page_title="中期检查",
+        page_hint="填写指标完成情况并上传附件",
     )
     def submit_midterm_report(self, by=None, description=None):
         """S5: the enterprise reports progress to its district."""
@@ -25,6 +29,9 @@ class MonitoringSteps:
         label="中期材料退回完善",
         requires_comment=True,
         style="warning",
+        page="checks:midterm",
+        page_title="中期检查",
+        page_hint="核实中期报告",
     )
     def return_midterm_report(self, by=None, description=None):
         """The district returns the report for the enterprise to improve."""
@@ -35,6 +42,9 @@ class MonitoringSteps:
         actor=Role.ENTERPRISE,
         label="重新提交中期报告",
         style="success",
+        page="checks:midterm",
+        page_title="中期检查",
+        page_hint="完善中期报告",
     )
     def resubmit_midterm_report(self, by=None, description=None):
         """The enterprise resubmits the improved report."""
@@ -45,6 +55,9 @@ class MonitoringSteps:
         actor=Role.DISTRICT,
         label="中期核实通过，报市局",
         style="success",
+        page="checks:midterm",
+        page_title="中期检查",
+        page_hint="核实中期报告",
     )
     def verify_midterm_report(self, by=None, description=None):
         """The district verifies and forwards the report to the bureau."""
@@ -56,6 +69,9 @@ class MonitoringSteps:
         label="责令整改",
         requires_comment=True,
         style="warning",
+        page="checks:midterm",
+        page_title="中期检查",
+        page_hint="作出中期检查结论",
     )
     def order_rectification(self, by=None, description=None):
         """R5: the bureau finds the mid-term wanting and orders rectification (整改)."""
@@ -66,6 +82,9 @@ class MonitoringSteps:
         actor=Role.BUREAU,
         label="继续实施",
         style="success",
+        page="checks:midterm",
+        page_title="中期检查",
+        page_hint="作出中期检查结论",
     )
     def continue_project(self, by=None, description=None):
         """S5: on the continue list."""
@@ -77,6 +96,9 @@ class MonitoringSteps:
         label="中止项目",
         requires_comment=True,
         style="danger",
+        page="checks:midterm",
+        page_title="中期检查",
+        page_hint="作出中期检查结论",
     )
     def suspend(self, by=None, description=None):
         """S5/R5: on the suspend list (中止); wound up by the rules."""
@@ -88,6 +110,9 @@ class MonitoringSteps:
         actor=Role.ENTERPRISE,
         label="提交验收申请",
         style="success",
+        page="checks:acceptance",
+        page_title="期满验收",
+        page_hint="填写工作总结、审计数据并上传附件",
     )
     def request_acceptance(self, by=None, description=None):
         """S6: work summary, funding audit report and acceptance application submitted."""
@@ -99,6 +124,9 @@ class MonitoringSteps:
         label="验收材料退回完善",
         requires_comment=True,
         style="warning",
+        page="checks:acceptance",
+        page_title="期满验收",
+        page_hint="核实验收材料",
     )
     def return_acceptance(self, by=None, description=None):
         """The district returns the acceptance material for the enterprise to improve."""
@@ -109,6 +137,9 @@ class MonitoringSteps:
         actor=Role.ENTERPRISE,
         label="重新提交验收申请",
         style="success",
+        page="checks:acceptance",
+        page_title="期满验收",
+        page_hint="完善验收材料",
     )
     def resubmit_acceptance(self, by=None, description=None):
         """The enterprise resubmits its acceptance material."""
@@ -119,12 +150,22 @@ class MonitoringSteps:
         actor=Role.DISTRICT,
         label="验收核实通过，报市局",
         style="success",
+        page="checks:acceptance",
+        page_title="期满验收",
+        page_hint="核实验收材料",
     )
     def verify_acceptance(self, by=None, description=None):
         """The district has organised acceptance and forwards it to the bureau."""
 
     @step(
-        source=Status.ACCEPTANCE_VERIFIED, target=Status.ACCEPTED, actor=Role.BUREAU, label="验收通过", style="success"
+        source=Status.ACCEPTANCE_VERIFIED,
+        target=Status.ACCEPTED,
+        actor=Role.BUREAU,
+        label="验收通过",
+        style="success",
+        page="checks:acceptance",
+        page_title="期满验收",
+        page_hint="按完成率和验收等级评定",
     )
     def accept(self, by=None, description=None):
         """The bureau accepts; the result sets the reward tranche (F4)."""
@@ -136,6 +177,9 @@ class MonitoringSteps:
         label="验收不通过",
         requires_comment=True,
         style="danger",
+        page="checks:acceptance",
+        page_title="期满验收",
+        page_hint="按完成率和验收等级评定",
     )
     def fail_acceptance(self, by=None, description=None):
         """The bureau fails the acceptance: no reward."""
@@ -146,6 +190,7 @@ class MonitoringSteps:
         target=Status.CLOSED,
         actor=Role.BUREAU,
         label="考评完成，结项",
+        conditions=[registered_conditions("close")],  # S7: the evaluation first (monitoring registers the check)
     )
     def close(self, by=None, description=None):
         """S7: monitoring indicators recorded; the project is closed."""

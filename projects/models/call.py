@@ -23,12 +23,44 @@ def default_reminder_days():
     return [7, 3, 1]
 
 
+def grade_table_error(grades, cap) -> str:
+    """The Chinese reason why ``grades`` is not a grade table (F4), or ""."""
+    example = '例如 [{"name": "优秀", "reward": "700000.00"}]'
+    if not isinstance(grades, list) or not grades:
+        return f"请至少设置一个验收等级，{example}。"
+    names = []
+    for grade in grades:
+        if not isinstance(grade, dict) or not str(grade.get("name", "")).strip() or "reward" not in grade:
+            return f"每个验收等级需有名称和奖励金额，{example}。"
+        try:
+            reward = Decimal(str(grade["reward"]))
+        except (ArithmeticError, ValueError):
+            return f"验收等级“{grade['name']}”的奖励金额不是数字。"
+        if not reward.is_finite() or reward < 0:
+            return f"验收等级“{grade['name']}”的奖励金额不能为负数。"
+        if cap is not None and reward > cap:
+            return f"验收等级“{grade['name']}”的奖励金额超过验收奖励上限。"
+        names.append(str(grade["name"]).strip())
+    if len(set(names)) != len(names):
+        return "验收等级名称不能重复。"
+    return ""
+
+
 class ScoreMethod(models.TextChoices):
     """R2: which aggregate of the experts' totals is an application's final score."""
 
     MEAN = "mean", "算术平均分"
     TRIMMED_MEAN = "trimmed_mean", "去掉一个最高分和一个最低分后的平均分"
     MEDIAN = "median", "中位数"
+
+
+def default_acceptance_grades():
+    """F4: the acceptance grades and the reward each sets (元), best first."""
+    return [
+        {"name": "优秀", "reward": "700000.00"},
+        {"name": "良好", "reward": "500000.00"},
+        {"name": "合格", "reward": "300000.00"},
+    ]
 
 
 class NoticePeriodUnit(models.TextChoices):
@@ -141,6 +173,37 @@ class AnnualCall(models.Model):
         "形式审查要点", default=default_review_checklist, blank=True, help_text="形式审查时逐项填写的要点。"
     )
     acceptance_due_months = models.PositiveSmallIntegerField("期满后验收时限（月）", default=3)  # R5
+    # S5/R5 — mid-term check: without fixed dates above, the window opens N months after the project got under way
+    midterm_months_after_start = models.PositiveSmallIntegerField(
+        "中期检查：实施后第几个月开始（月）",
+        default=12,
+        help_text="未填写中期检查开始、截止日期时，按项目下达实施之日起算。",
+    )
+    midterm_window_days = models.PositiveSmallIntegerField("中期检查：报告期（天）", default=60)
+    # S6/R5/F4 — acceptance
+    audit_tolerance_percent = models.DecimalField(
+        "审计数与经费台账差异提示阈值（%）",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        help_text="审计报告中的市级资金使用额、自筹投入与经费台账相差超过该比例时，提示市、区和市局核对。",
+    )
+    acceptance_pass_percent = models.DecimalField(
+        "验收：建议通过的完成率（%）≥", max_digits=5, decimal_places=2, default=Decimal("90.00")
+    )
+    acceptance_reconsider_percent = models.DecimalField(
+        "验收：需复议的完成率（%）≥",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("80.00"),
+        help_text="完成率低于该值时建议不通过。",
+    )
+    acceptance_grades = models.JSONField(
+        "验收等级与奖励金额",
+        default=default_acceptance_grades,
+        blank=True,
+        help_text='从高到低，例如 [{"name": "优秀", "reward": "700000.00"}]；奖励不超过验收奖励上限。',
+    )
     reminder_days = models.JSONField(
         "截止提醒（提前天数）",
         default=default_reminder_days,
@@ -202,6 +265,7 @@ class AnnualCall(models.Model):
             and self.expert_review_ends_on < self.expert_review_starts_on
         ):
             errors["expert_review_ends_on"] = "专家评审结束日期不能早于开始日期。"
+        errors.update(self._check_settings_errors())
         days = self.reminder_days
         if not isinstance(days, list) or any(
             not isinstance(d, int) or isinstance(d, bool) or not 1 <= d <= 90 for d in days
@@ -211,6 +275,39 @@ class AnnualCall(models.Model):
             errors["reminder_days"] = "截止提醒的天数不能重复。"
         if errors:
             raise ValidationError(errors)
+
+    def _check_settings_errors(self) -> dict:
+        """S5/S6: the mid-term window, the acceptance thresholds and the grade table."""
+        errors = {}
+        if self.midterm_window_days is not None and self.midterm_window_days < 1:
+            errors["midterm_window_days"] = "中期检查报告期至少为1天。"
+        if self.midterm_opens_on and self.midterm_closes_on and self.midterm_closes_on < self.midterm_opens_on:
+            errors["midterm_closes_on"] = "中期检查截止日期不能早于开始日期。"
+        if (
+            self.acceptance_opens_on
+            and self.acceptance_closes_on
+            and self.acceptance_closes_on < self.acceptance_opens_on
+        ):
+            errors["acceptance_closes_on"] = "验收截止日期不能早于开始日期。"
+        for name in ("audit_tolerance_percent", "acceptance_pass_percent", "acceptance_reconsider_percent"):
+            value = getattr(self, name)
+            if value is not None and not Decimal("0") <= value <= Decimal("100"):
+                errors[name] = "比例应在0至100之间。"
+        if (
+            self.acceptance_pass_percent is not None
+            and self.acceptance_reconsider_percent is not None
+            and self.acceptance_reconsider_percent > self.acceptance_pass_percent
+        ):
+            errors["acceptance_reconsider_percent"] = "需复议的完成率不能高于建议通过的完成率。"
+        problem = grade_table_error(self.acceptance_grades, self.max_reward_amount)
+        if problem:
+            errors["acceptance_grades"] = problem
+        return errors
+
+    @property
+    def grade_table(self) -> list[tuple[str, Decimal]]:
+        """F4: (grade, reward in 元), best first."""
+        return [(g["name"], Decimal(str(g["reward"]))) for g in self.acceptance_grades or []]
 
     @property
     def reminder_offsets(self) -> tuple[int, ...]:

@@ -20,6 +20,7 @@ listed in ``KNOWN_ELSEWHERE``, each entry with the file to change; the sweeps fa
 that the list only shrinks.
 """
 
+import datetime
 import gettext
 import json
 import re
@@ -348,6 +349,7 @@ def _build():
     from directory.models import RegistrationRequest
     from documents.generation import document_request
     from documents.models import ExportJob
+    from monitoring.models import Recommendation
     from projects.pdf import APPLICATION_DOCUMENT
     from reviews.models import DistrictDeadlineExtension
 
@@ -400,8 +402,22 @@ def _build():
         call=call, district=submitted.district, until=timezone.localdate(), reason="材料补正", granted_by=bureau
     )
     ledger = _ledger_rows(funded, funded_actors, users["finance"])
+    from tests.factories.monitoring import indicator_record
+
+    record = indicator_record(funded.enterprise, 2024, by=bureau)
+    recommendation = Recommendation.objects.create(
+        enterprise=funded.enterprise,
+        kind="award",
+        programme="中国专利奖",
+        level="national",
+        recommended_on=datetime.date(2025, 4, 1),
+        year=2025,
+        outcome="pending",
+        recorded_by=bureau,
+    )
     notices = _notice_rows(call, bureau)
     return {
+        "monitoring": {"record": record.pk, "recommendation": recommendation.pk, "enterprise": funded.enterprise_id},
         "notices": notices,
         "users": users,
         "projects": {"draft": draft, "submitted": submitted, "funded": funded},
@@ -522,6 +538,11 @@ def _urls(data, role):
             "funding:evidence": {"pk": data["ledger"]["own_investment"]},
             "funding:task_letter_scan": {"pk": data["ledger"]["scan"]},
             "activity:message": {"pk": data["messages"].get(role, 0)},
+            "monitoring:enterprise": {"pk": data["monitoring"]["enterprise"]},
+            "monitoring:record_new": {"pk": data["monitoring"]["enterprise"]},
+            "monitoring:record_edit": {"pk": data["monitoring"]["record"]},
+            "monitoring:recommendation_edit": {"pk": data["monitoring"]["recommendation"]},
+            "monitoring:evaluate": {"pk": data["projects"]["funded"].pk},
             "notices:notice": {"pk": data["notices"]["notice"]},
             "notices:notice_publish": {"pk": data["notices"]["notice"]},
             "notices:notice_pdf": {"pk": data["notices"]["notice"]},
@@ -533,6 +554,10 @@ def _urls(data, role):
         }.get(name, {})
         if name.startswith("funding:") and "pk" in kwargs and not values:
             values = {"pk": data["ledger"]["project"]}  # the funded project's ledger and task letter pages
+        if name.startswith("checks:") and "pk" in kwargs:  # the funded project's mid-term and acceptance pages
+            values = {"pk": data["ledger"]["project"], **({"file_pk": 0} if "file_pk" in kwargs else {})}
+        if "which" in kwargs:
+            values["which"] = "continue"
         if "notice_pk" in kwargs:
             values = {"notice_pk": data["notices"]["notice"]}
         if "decision_pk" in kwargs:

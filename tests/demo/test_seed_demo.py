@@ -21,6 +21,7 @@ from common.identifiers import uscc_errors
 from demo.seed import NAMED_USERNAMES, PASSWORD, PROJECTS
 from directory.models import Enterprise
 from funding.models import Disbursement, OwnInvestment, TaskLetter, TaskLetterScan, Tranche
+from monitoring.models import Evaluation, IndicatorRecord, Recommendation
 from projects.enums import FUNDED_STATES, Phase, Status
 from projects.lifecycle import STEPS
 from projects.models import AnnualCall, Attachment, Project, Snapshot
@@ -58,6 +59,9 @@ def fingerprint():
         "assignments": ExpertAssignment.objects.count(),
         "formal_reviews": FormalReview.objects.count(),
         "enterprise_history": Enterprise.history.count(),
+        "indicator_records": sorted(IndicatorRecord.objects.values_list("enterprise_id", "year", "updated_at")),
+        "recommendations": sorted(Recommendation.objects.values_list("enterprise_id", "programme", "year")),
+        "evaluations": sorted(Evaluation.objects.values_list("project_id", "conclusion")),
     }
 
 
@@ -253,6 +257,44 @@ def test_refuses_under_production_settings_without_force(seed_output, settings):
     settings.SETTINGS_MODULE = "dengfeng.settings.production"
     with pytest.raises(CommandError, match="生产环境"):
         call_command("seed_demo", stdout=StringIO())
+
+
+def test_funded_enterprises_have_monitoring_records_over_several_years(seed_output):
+    """S7: every funded demo enterprise has a record for each year from the year before its funded call to last year."""
+    last_year = timezone.localdate().year - 1
+    first = {}
+    for enterprise_id, year in (
+        Project.objects.filter(status__in=FUNDED_STATES)
+        .order_by("call__year")
+        .values_list("enterprise_id", "call__year")
+    ):
+        first.setdefault(enterprise_id, year)
+    recorded = Counter(IndicatorRecord.objects.values_list("enterprise_id", flat=True))
+    assert {e: recorded[e] for e in first} == {e: max(last_year - y + 2, 0) for e, y in first.items()}
+    assert max(recorded.values()) >= 3
+
+
+def test_the_closed_project_has_its_evaluation_and_the_accepted_one_waits_for_it(seed_output):
+    assert set(Evaluation.objects.values_list("project__status", flat=True)) == {Status.CLOSED}
+    assert Project.objects.filter(status=Status.CLOSED).count() == Evaluation.objects.count() == 1
+    assert not Evaluation.objects.filter(project__status=Status.ACCEPTED).exists()
+
+
+def test_f6_recommendations_span_years_and_outcomes(seed_output):
+    assert len(set(Recommendation.objects.values_list("year", flat=True))) >= 2
+    assert set(Recommendation.objects.values_list("outcome", flat=True)) == {"pending", "selected", "not_selected"}
+
+
+def test_the_policy_what_if_has_a_draft_of_next_years_call_with_applicants_who_change_side(seed_output):
+    """Issue 14.5: a draft call in the what-if page, stricter than this year's, so some applicants would fail."""
+    from dashboard.models import PolicyDraft
+    from dashboard.whatif import compare
+
+    draft = PolicyDraft.objects.get()
+    comparison = compare(draft.base_call, draft.numbers())
+    assert (draft.base_call.year, draft.created_by.username) == (timezone.localdate().year, "demo-bureau")
+    assert comparison.applicants == Snapshot.objects.values("project").distinct().count()
+    assert len(comparison.lost) > 0
 
 
 def test_a_notice_is_in_its_period_today_with_an_open_objection(seed_output):

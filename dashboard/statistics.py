@@ -1,0 +1,315 @@
+"""The bureau's statistics dashboard (局领导看板): every read it makes, aggregated by the database.
+
+Each function takes the access layer's queryset of projects (``projects_visible_to``) and returns plain rows with
+the address of the list behind each figure (the project list with its filters, ``projects.filters``). The number
+of queries is fixed by the number of calls, districts and industries (reference data), never by the number of
+projects: a test counts them with 10 and with 60 projects.
+
+- G1: enterprises cultivated (an enterprise counts once, in the first year one of its projects was approved by the
+  city government) per year and cumulatively, against the programme target (and F1's yearly limit);
+- projects per phase per year; per district and per industry cluster (applications and funded);
+- money (``dashboard.money``, the funding ledger): approved, committed, disbursed, own investment, per year;
+- indicators from application to acceptance (``indicator_growth``).
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.urls import reverse
+
+from directory.models import District, IndustryChain
+from projects.enums import FUNDED_STATES, PHASE_OF_STATUS, Phase
+from projects.models import AnnualCall, Project, Snapshot
+
+from . import money as money_reads
+
+
+def list_url(**filters) -> str:
+    """The project list filtered as given (``projects.filters.ProjectFilter`` parameters; empty ones dropped)."""
+    query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+    return reverse("projects:list") + (f"?{query}" if query else "")
+
+
+# ---- G1: cultivation ----------------------------------------------------------------------------------------------
+@dataclass
+class CultivationRow:
+    year: int
+    funded: int  # projects approved that year (F1)
+    new_enterprises: int  # enterprises cultivated for the first time that year
+    cumulative: int  # enterprises cultivated up to that year (G1)
+    quota: int  # the call's F1
+    target: int  # the call's G1
+    url: str
+
+    @property
+    def percent_of_target(self) -> int:
+        return round(self.cumulative * 100 / self.target) if self.target else 0
+
+
+def calls():
+    return list(AnnualCall.objects.order_by("year"))
+
+
+def cultivation(projects, call_list) -> list[CultivationRow]:
+    """G1 per call year: funded projects, enterprises cultivated first that year, and cumulatively (two queries)."""
+    funded = projects.filter(status__in=FUNDED_STATES).order_by()
+    per_year = dict(funded.values_list("call__year").annotate(n=Count("pk")))
+    first_year = (
+        Project.objects.filter(enterprise=OuterRef("enterprise"), status__in=FUNDED_STATES)
+        .order_by()
+        .values("enterprise")
+        .annotate(first=Min("call__year"))
+        .values("first")
+    )
+    new = dict(
+        funded.filter(call__year=Subquery(first_year))
+        .values_list("call__year")
+        .annotate(n=Count("enterprise", distinct=True))
+    )
+    rows, cumulative = [], 0
+    for call in call_list:
+        cumulative += new.get(call.year, 0)
+        rows.append(
+            CultivationRow(
+                year=call.year,
+                funded=per_year.get(call.year, 0),
+                new_enterprises=new.get(call.year, 0),
+                cumulative=cumulative,
+                quota=call.max_projects,
+                target=call.programme_target,
+                url=list_url(year=call.year, funded=1),
+            )
+        )
+    return rows
+
+
+def cultivated_total(projects) -> int:
+    """Enterprises with at least one funded project (G1), all years."""
+    return projects.filter(status__in=FUNDED_STATES).order_by().values("enterprise").distinct().count()
+
+
+# ---- phases per year ----------------------------------------------------------------------------------------------
+@dataclass
+class PhaseCell:
+    phase: Phase
+    count: int
+    url: str
+
+
+@dataclass
+class PhaseYearRow:
+    year: int
+    cells: list[PhaseCell]
+    total: int
+    url: str
+
+
+def phases_by_year(projects, call_list) -> list[PhaseYearRow]:
+    """Projects per lifecycle phase for each call year (one grouped query)."""
+    counts = {}
+    for year, status, n in projects.order_by().values_list("call__year", "status").annotate(n=Count("pk")):
+        key = (year, PHASE_OF_STATUS[status])
+        counts[key] = counts.get(key, 0) + n
+    rows = []
+    for call in call_list:
+        cells = [PhaseCell(p, counts.get((call.year, p), 0), list_url(year=call.year, phase=p.value)) for p in Phase]
+        rows.append(PhaseYearRow(call.year, cells, sum(c.count for c in cells), list_url(year=call.year)))
+    return rows
+
+
+# ---- districts and industries ----------------------------------------------------------------------------------
+@dataclass
+class GroupRow:
+    name: str
+    total: int
+    funded: int
+    url: str
+    funded_url: str
+    inactive: bool = False
+
+
+def _grouped(projects, key):
+    return {
+        row[key]: row
+        for row in projects.order_by()
+        .values(key)
+        .annotate(total=Count("pk"), funded=Count("pk", filter=Q(status__in=FUNDED_STATES)))
+    }
+
+
+def by_district(projects, year=None) -> list[GroupRow]:
+    """Applications and funded projects per recommending district (two queries; every active district listed)."""
+    counts = _grouped(projects, "district_id")
+    districts = District.objects.filter(Q(is_active=True) | Q(pk__in=list(counts)))
+    return [
+        GroupRow(
+            d.name,
+            counts.get(d.pk, {}).get("total", 0),
+            counts.get(d.pk, {}).get("funded", 0),
+            list_url(year=year, district=d.pk),
+            list_url(year=year, district=d.pk, funded=1),
+            inactive=not d.is_active,
+        )
+        for d in districts
+    ]
+
+
+def by_industry(projects, year=None) -> list[GroupRow]:
+    """Applications and funded projects per industry cluster or chain (directory ``IndustryChain``; two queries).
+    Projects with no industry chosen yet (drafts) are a row of their own."""
+    counts = _grouped(projects, "industry_id")
+    industries = IndustryChain.objects.filter(Q(is_active=True) | Q(pk__in=[k for k in counts if k]))
+    rows = [
+        GroupRow(
+            i.name,
+            counts.get(i.pk, {}).get("total", 0),
+            counts.get(i.pk, {}).get("funded", 0),
+            list_url(year=year, industry=i.pk),
+            list_url(year=year, industry=i.pk, funded=1),
+            inactive=not i.is_active,
+        )
+        for i in industries
+    ]
+    if counts.get(None):
+        none = counts[None]
+        rows.append(
+            GroupRow(
+                "未选择产业",
+                none["total"],
+                none["funded"],
+                list_url(year=year, industry="null"),
+                list_url(year=year, industry="null", funded=1),
+            )
+        )
+    return rows
+
+
+# ---- money ------------------------------------------------------------------------------------------------------
+@dataclass
+class MoneyRow:
+    year: int | None  # None: all years
+    approved: Decimal
+    committed: Decimal
+    disbursed: Decimal
+    own_investment: Decimal
+    url: str
+
+    @property
+    def disbursed_percent(self) -> int:
+        return round(self.disbursed * 100 / self.committed) if self.committed else 0
+
+
+def money_by_year(projects, call_list) -> tuple[list[MoneyRow], MoneyRow]:
+    """Government money approved, committed and disbursed, own investment raised (F2–F4), per year and in all
+    (``dashboard.money``)."""
+    per_year = money_reads.totals_by_year(projects, [c.year for c in call_list])
+    rows = [MoneyRow(year, **per_year[year], url=list_url(year=year, funded=1)) for year in per_year]
+    return rows, MoneyRow(None, **money_reads.totals(projects), url=list_url(funded=1))
+
+
+# ---- indicators --------------------------------------------------------------------------------------------------
+# The application's own figures an acceptance and the S7 monitoring records measure again: (snapshot key, label, unit).
+INDICATORS = (
+    ("valid_invention_patents", "有效发明专利", "件"),
+    ("foreign_invention_applications", "国（境）外发明专利申请", "件"),
+    ("foreign_invention_grants", "国（境）外授权发明专利", "件"),
+    ("registered_trademarks", "注册商标", "件"),
+    ("ip_staff_count", "知识产权专职人员", "人"),
+)
+
+
+@dataclass
+class IndicatorRow:
+    key: str
+    label: str
+    unit: str
+    application: int  # sum over the funded projects' last submitted snapshots
+    acceptance: int | None = None  # the same figure at acceptance / in the latest S7 record (None: not recorded)
+    projects_at_acceptance: int = 0
+
+    @property
+    def growth_percent(self) -> int | None:
+        if self.acceptance is None or not self.application:
+            return None
+        return round((self.acceptance - self.application) * 100 / self.application)
+
+
+@dataclass
+class IndicatorGrowth:
+    projects: int  # funded projects whose application is counted
+    rows: list[IndicatorRow] = field(default_factory=list)
+    url: str = ""
+    acceptance_source: str = ""  # where the acceptance side comes from ("" while no room provides it)
+
+
+def application_indicators(projects) -> tuple[int, dict[str, int]]:
+    """The indicators at application: sums over the last submitted snapshot of each funded project (one query)."""
+    latest = Snapshot.objects.filter(project=OuterRef("project")).order_by("-version").values("version")[:1]
+    snapshots = Snapshot.objects.filter(
+        version=Subquery(latest), project__in=projects.filter(status__in=FUNDED_STATES).order_by().values("pk")
+    )
+    sums = snapshots.aggregate(
+        projects=Count("pk"),
+        **{key: Sum(Cast(KT(f"data__application__{key}"), IntegerField())) for key, _, _ in INDICATORS},
+    )
+    count = sums.pop("projects")
+    return count, {key: value or 0 for key, value in sums.items()}
+
+
+def indicator_growth(projects, year=None) -> IndicatorGrowth:
+    """The indicators' growth from application to acceptance for the funded projects.
+
+    The application side is read here from the submitted snapshots. The acceptance side (the audited figures of
+    the acceptance, or the latest S7 monitoring record) belongs to the checks and monitoring rooms; until they
+    provide a read it is ``None`` and the page says it is not recorded yet. This is the one place to wire it.
+    """
+    count, at_application = application_indicators(projects)
+    rows = [IndicatorRow(key, label, unit, at_application[key]) for key, label, unit in INDICATORS]
+    return IndicatorGrowth(projects=count, rows=rows, url=list_url(year=year, funded=1))
+
+
+# ---- the page --------------------------------------------------------------------------------------------------
+@dataclass
+class CityDashboard:
+    calls: list
+    cultivation: list[CultivationRow]
+    cultivated: int
+    target: int
+    phases: list[PhaseYearRow]
+    districts: list[GroupRow]
+    industries: list[GroupRow]
+    money: list[MoneyRow]
+    money_total: MoneyRow
+    indicators: IndicatorGrowth
+    year: int | None = None  # the districts', industries' and indicators' year (None: all years)
+
+    @property
+    def latest(self):
+        return self.calls[-1] if self.calls else None
+
+
+def city_dashboard(projects, year=None) -> CityDashboard:
+    """Every figure of the dashboard for a queryset of projects (the bureau's: all of them). ``year`` narrows the
+    districts, the industries and the indicators to one call year (the other figures are per year already)."""
+    call_list = calls()
+    if year not in {c.year for c in call_list}:
+        year = None
+    scoped = projects.filter(call__year=year) if year else projects
+    money_rows, money_total = money_by_year(projects, call_list)
+    return CityDashboard(
+        calls=call_list,
+        cultivation=cultivation(projects, call_list),
+        cultivated=cultivated_total(projects),
+        target=call_list[-1].programme_target if call_list else 0,
+        phases=phases_by_year(projects, call_list),
+        districts=by_district(scoped, year),
+        industries=by_industry(scoped, year),
+        money=money_rows,
+        money_total=money_total,
+        indicators=indicator_growth(scoped, year),
+        year=year,
+    )

@@ -1,0 +1,276 @@
+"""政策模拟 (policy what-if): how the applicants of this year and earlier years fare under a draft's numbers against a
+call's current ones, rule by rule (E3a, E3b, T3, the eligibility verdict, F2, F3; F1 per year), and who changes
+side.
+
+No rule is written here: each applicant's figures are read back from its last submitted snapshot
+(``projects.submission.figures_from_snapshot``) and judged by the eligibility engine (``projects.eligibility``) and
+the submit conditions of F2/F3 (``projects.lifecycle.application``), given a call-like object that carries either
+the call's numbers or the draft's. One query reads every last snapshot, one counts the funded projects per year:
+the number of queries does not grow with the number of applicants. A comparison is kept in the cache until the
+draft, its base call's numbers or the set of snapshots change (``cached_compare``).
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef
+
+from projects.eligibility import Verdict, assess, check_e3a, check_e3b, check_t3
+from projects.enums import QUOTA_STATES
+from projects.lifecycle.application import government_funding_within_cap, own_investment_sufficient
+from projects.models import AnnualCall, Project, Snapshot
+from projects.submission import figures_from_snapshot
+
+from .models import NUMBER_FIELDS
+
+# What the engine reads of a call besides the draft's numbers (T1 counts years to the applicant's own close date).
+CALL_FIELDS = (*NUMBER_FIELDS, "t1_min_years_established", "application_closes_on")
+
+# The rules compared, in the order shown: (key, rule ids, label for bureau staff).
+RULES = (
+    ("e3a", "E3a", "申报条件（三）方式一：有效发明专利及国（境）外发明专利申请"),
+    ("e3b", "E3b", "申报条件（三）方式二：有效发明专利及国（境）外授权发明专利"),
+    ("t3", "T3", "创新创业人才类企业专利数量（仅人才类企业）"),
+    ("eligible", "E1–E3/T/X", "符合申报条件（含需研判的可放宽企业）"),
+    ("f2", "F2", "申请市级资金不超过单个项目上限"),
+    ("f3", "F3", "自筹投入不低于市级资金的规定比例"),
+    ("passes", "E+F2+F3", "可提交申报（申报条件及F2、F3均满足）"),
+)
+RULE_LABELS = {key: label for key, _, label in RULES}
+
+
+def call_like(call, overrides=None):
+    """A call as the engine reads it, with some numbers replaced (a draft's)."""
+    values = {name: getattr(call, name) for name in CALL_FIELDS}
+    values.update(overrides or {})
+    return SimpleNamespace(**values)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One applicant under one set of numbers: each compared rule passed or not (T3: None off the talent track)."""
+
+    e3a: bool
+    e3b: bool
+    t3: bool | None
+    eligible: bool
+    f2: bool
+    f3: bool
+
+    @property
+    def passes(self) -> bool:
+        return self.eligible and self.f2 and self.f3
+
+    def get(self, key):
+        return getattr(self, key)
+
+
+def judge(figures, money, call, on) -> Outcome:
+    """The engine and the F2/F3 conditions on one applicant's submitted figures and money."""
+    project_like = SimpleNamespace(call=call, **money)
+    verdict = assess(figures, call, on=on).verdict
+    return Outcome(
+        e3a=check_e3a(figures, call).passed,
+        e3b=check_e3b(figures, call).passed,
+        t3=check_t3(figures, call).passed if figures.is_talent_enterprise else None,
+        eligible=verdict != Verdict.INELIGIBLE,
+        f2=government_funding_within_cap(project_like),
+        f3=own_investment_sufficient(project_like),
+    )
+
+
+@dataclass(frozen=True)
+class Applicant:
+    project_id: int
+    year: int
+    enterprise: str
+    district: str
+    number: str
+    current: Outcome
+    draft: Outcome
+
+    @property
+    def changed_rules(self) -> list[str]:
+        """The labels of the rules whose outcome differs, for the change lists."""
+        return [RULE_LABELS[key] for key, _, _ in RULES[:-1] if self.current.get(key) != self.draft.get(key)]
+
+
+@dataclass
+class RuleRow:
+    key: str
+    rule: str
+    label: str
+    current: int = 0
+    draft: int = 0
+    considered: int = 0  # applicants the rule applies to (T3: talent-track ones)
+    by_year: dict = field(default_factory=dict)  # year → [current, draft, considered]
+
+    @property
+    def delta(self) -> int:
+        return self.draft - self.current
+
+
+@dataclass
+class QuotaRow:
+    """F1 per year: the funded projects of that year against the current and the draft yearly limit."""
+
+    year: int
+    funded: int
+    current_limit: int
+    draft_limit: int
+
+    @property
+    def over_draft(self) -> int:
+        return max(self.funded - self.draft_limit, 0)
+
+
+@dataclass
+class Comparison:
+    years: list[int]
+    applicants: int
+    rules: list[RuleRow]
+    quota: list[QuotaRow]
+    lost: list[Applicant]  # pass under the current numbers, fail under the draft
+    gained: list[Applicant]  # fail now, pass under the draft
+
+
+def latest_snapshots(up_to_year):
+    """The last submitted version of every application of ``up_to_year`` and earlier (no later version of the same
+    project: an anti-join), with its data read once: one query."""
+    newer = Snapshot.objects.filter(project=OuterRef("project"), version__gt=OuterRef("version"))
+    return (
+        Snapshot.objects.filter(~Exists(newer), project__call__year__lte=up_to_year)
+        .order_by("project__call__year", "project_id")
+        .values(
+            "project_id",
+            "project__call__year",
+            "project__call__application_closes_on",
+            "project__enterprise__name",
+            "project__district__name",
+            "data",
+        )
+    )
+
+
+def _money(data) -> dict:
+    """F2/F3: the money of the application as submitted."""
+    project = data.get("project") or {}
+    return {
+        "government_funding": Decimal(str(project.get("government_funding") or "0")),
+        "own_investment": Decimal(str(project.get("own_investment") or "0")),
+    }
+
+
+def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
+    """Every applicant of ``base_call``'s year and earlier under ``base_call``'s numbers and under ``numbers``.
+    ``known``: the current side already judged (project id → Outcome, kept by ``cached_compare``); ``seen``: a dict
+    this fills with the current side."""
+    current_call, draft_call = call_like(base_call), call_like(base_call, numbers)
+    rules = [RuleRow(key, rule, label) for key, rule, label in RULES]
+    lost, gained, years, count = [], [], set(), 0
+    for row in latest_snapshots(base_call.year).iterator(chunk_size=2000):
+        figures, money = figures_from_snapshot(row["data"]), _money(row["data"])
+        on, year = row["project__call__application_closes_on"], row["project__call__year"]
+        current = known.get(row["project_id"]) if known else None
+        if current is None:
+            current = judge(figures, money, current_call, on)
+        if seen is not None:
+            seen[row["project_id"]] = current
+        draft = judge(figures, money, draft_call, on)
+        years.add(year)
+        count += 1
+        for rule in rules:
+            now, then = current.get(rule.key), draft.get(rule.key)
+            if now is None:  # T3 off the talent track
+                continue
+            tally = rule.by_year.setdefault(year, [0, 0, 0])
+            rule.current += now
+            rule.draft += then
+            rule.considered += 1
+            tally[0] += now
+            tally[1] += then
+            tally[2] += 1
+        if current.passes != draft.passes:
+            applicant = Applicant(
+                project_id=row["project_id"],
+                year=year,
+                enterprise=row["project__enterprise__name"],
+                district=row["project__district__name"],
+                number=f"DF{year}-{row['project_id']:04d}",
+                current=current,
+                draft=draft,
+            )
+            (lost if current.passes else gained).append(applicant)
+    return Comparison(
+        years=sorted(years),
+        applicants=count,
+        rules=rules,
+        quota=_quota(base_call, numbers, sorted(years)),
+        lost=lost,
+        gained=gained,
+    )
+
+
+CACHE_SECONDS = 3600
+
+
+def cached_compare(draft) -> Comparison:
+    """``compare`` for a saved draft, kept in the cache (shared by the web processes) while the draft, its base call's
+    numbers, the calls' closing dates (T1 counts to them) and the snapshots are the same (snapshots are only ever
+    added: their count and last id say whether any came). The current side is kept on its own too, so that every
+    draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh each time."""
+    base = draft.base_call
+    stamp = Snapshot.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    calls = sorted(AnnualCall.objects.values_list("pk", "application_closes_on"))
+    current_part = ([str(getattr(base, name)) for name in CALL_FIELDS], base.pk, calls, stamp["n"], stamp["last"])
+    draft_part = (
+        draft.pk,
+        draft.updated_at.isoformat() if draft.updated_at else "",
+        sorted((k, str(v)) for k, v in draft.numbers().items()),
+    )
+    key, current_key = _key("comparison", (current_part, draft_part)), _key("current", current_part)
+    comparison = cache.get(key)
+    if comparison is None:
+        known = cache.get(current_key)
+        seen = {} if known is None else None
+        comparison = compare(base, draft.numbers(), known=known, seen=seen)
+        cache.set(key, comparison, CACHE_SECONDS)
+        if seen is not None:
+            cache.set(current_key, seen, CACHE_SECONDS)
+    else:
+        comparison.quota = _quota(base, draft.numbers(), comparison.years)
+    return comparison
+
+
+def _key(kind, parts) -> str:
+    return f"dashboard:whatif:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _quota(base_call, numbers, years) -> list[QuotaRow]:
+    """F1: one grouped query of funded projects per call year."""
+    funded = dict(
+        Project.objects.filter(status__in=QUOTA_STATES, call__year__lte=base_call.year)
+        .order_by()
+        .values_list("call__year")
+        .annotate(n=Count("pk"))
+    )
+    years = sorted(set(years) | set(funded))
+    return [QuotaRow(y, funded.get(y, 0), base_call.max_projects, numbers["max_projects"]) for y in years]
+
+
+def rows_by_year(comparison: Comparison):
+    """For the table: each rule with its [current, draft, considered] per year of the comparison (0s where none)."""
+    return [
+        (rule, [(year, *rule.by_year.get(year, [0, 0, 0])) for year in comparison.years]) for rule in comparison.rules
+    ]
+
+
+def by_year_totals(applicants) -> dict[int, int]:
+    counts = defaultdict(int)
+    for a in applicants:
+        counts[a.year] += 1
+    return dict(counts)
