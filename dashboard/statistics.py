@@ -22,6 +22,8 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 
 from directory.models import District, IndustryChain
+from monitoring.models import IndicatorRecord
+from monitoring.selectors import latest_indicator_totals
 from projects.enums import FUNDED_STATES, PHASE_OF_STATUS, Phase
 from projects.models import AnnualCall, Project, Snapshot
 
@@ -246,6 +248,15 @@ class IndicatorGrowth:
     acceptance_source: str = ""  # where the acceptance side comes from ("" while no room provides it)
 
 
+# the application's indicators as monitoring records them (S7); registered trademarks are not monitored
+MONITORED_AS = {
+    "valid_invention_patents": "valid_invention_patents",
+    "foreign_invention_applications": "foreign_invention_applications",
+    "foreign_invention_grants": "foreign_invention_grants",
+    "ip_staff_count": "ip_staff",
+}
+
+
 def application_indicators(projects) -> tuple[int, dict[str, int]]:
     """The indicators at application: sums over the last submitted snapshot of each funded project (one query)."""
     latest = Snapshot.objects.filter(project=OuterRef("project")).order_by("-version").values("version")[:1]
@@ -261,15 +272,27 @@ def application_indicators(projects) -> tuple[int, dict[str, int]]:
 
 
 def indicator_growth(projects, year=None) -> IndicatorGrowth:
-    """The indicators' growth from application to acceptance for the funded projects.
+    """The indicators' growth from application to the latest S7 monitoring record, for the funded projects.
 
-    The application side is read here from the submitted snapshots. The acceptance side (the audited figures of
-    the acceptance, or the latest S7 monitoring record) belongs to the checks and monitoring rooms; until they
-    provide a read it is ``None`` and the page says it is not recorded yet. This is the one place to wire it.
-    """
-    count, at_application = application_indicators(projects)
-    rows = [IndicatorRow(key, label, unit, at_application[key]) for key, label, unit in INDICATORS]
-    return IndicatorGrowth(projects=count, rows=rows, url=list_url(year=year, funded=1))
+    The application side is read from the submitted snapshots; the later side from monitoring (each enterprise's
+    latest yearly record), over the same projects. With no record yet it is ``None`` and the page says so; an
+    indicator monitoring does not record (registered trademarks) stays ``None``."""
+    funded = projects.filter(status__in=FUNDED_STATES)
+    recorded, latest = latest_indicator_totals(funded.order_by().values("enterprise_id"))
+    if not recorded:
+        count, at_application = application_indicators(projects)
+        rows = [IndicatorRow(key, label, unit, at_application[key]) for key, label, unit in INDICATORS]
+        return IndicatorGrowth(projects=count, rows=rows, url=list_url(year=year, funded=1))
+    # Growth over the same projects: those whose enterprise has an S7 record, at application and in its latest year.
+    followed = funded.filter(enterprise__in=IndicatorRecord.objects.values("enterprise"))
+    count, at_application = application_indicators(followed)
+    rows = [
+        IndicatorRow(key, label, unit, at_application[key], latest.get(MONITORED_AS.get(key)), recorded)
+        for key, label, unit in INDICATORS
+    ]
+    return IndicatorGrowth(
+        projects=count, rows=rows, url=list_url(year=year, funded=1), acceptance_source="考评监测最新年度记录（S7）"
+    )
 
 
 # ---- the page --------------------------------------------------------------------------------------------------

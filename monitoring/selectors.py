@@ -4,7 +4,7 @@ over the application's submitted figures, the F6 recommendations by year, and th
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404
 
 from accounts.rules import is_bureau, is_district_official, is_enterprise_user
@@ -270,3 +270,22 @@ def indicator_totals_by_year(*, years=None, district=None, enterprises=None) -> 
                 row[name] = 0
         result.append(dict(row))
     return result
+
+
+LATEST_TOTAL_FIELDS = (
+    "valid_invention_patents",
+    "foreign_invention_applications",
+    "foreign_invention_grants",
+    "ip_staff",
+)
+
+
+def latest_indicator_totals(enterprises) -> tuple[int, dict]:
+    """The S7 indicators of each enterprise's latest yearly record, summed (one query): ``(records, {field: sum})``.
+    ``enterprises``: a queryset of enterprise pks (e.g. the funded projects' ``values("enterprise_id")``). For the
+    dashboard's growth from application to the latest monitoring."""
+    latest_year = IndicatorRecord.objects.filter(enterprise=OuterRef("enterprise")).order_by("-year").values("year")[:1]
+    records = IndicatorRecord.objects.filter(enterprise__in=enterprises, year=Subquery(latest_year))
+    sums = records.aggregate(records=Count("pk"), **{name: Sum(name) for name in LATEST_TOTAL_FIELDS})
+    count = sums.pop("records")
+    return count, {name: value or 0 for name, value in sums.items()}
