@@ -6,7 +6,7 @@ class FundingConfig(AppConfig):
     verbose_name = "经费"
 
     def ready(self):
-        from accounts.rules import is_bureau, is_enterprise_user, is_finance
+        from accounts.rules import is_bureau, is_finance
         from activity.registry import register_audited
         from common.navigation import MenuItem, register_menu
         from documents.kinds import register_document
@@ -15,7 +15,7 @@ class FundingConfig(AppConfig):
 
         from . import notifications
         from .models import Disbursement, Grant, OwnInvestment, Tranche
-        from .panels import task_letter_panel, tranches_panel
+        from .panels import funding_panel
         from .services import (
             REWARD_INPUT,
             confirm_letter,
@@ -40,9 +40,7 @@ class FundingConfig(AppConfig):
         for model in (Grant, Tranche, Disbursement, OwnInvestment):
             register_audited(model, queryset=model.objects.select_related("project"))
         register_menu(
-            MenuItem(
-                "经费台账", "funding:list", is_finance | is_bureau | is_enterprise_user, order=30, active=("funding:",)
-            )
+            # the enterprise reaches its ledger from its project's page (the bar stays one line at 1024px)
+            MenuItem("经费台账", "funding:list", is_finance | is_bureau, order=30, active=("funding:",))
         )
-        register_panel(Panel("task_letter", "funding/_task_letter_panel.html", task_letter_panel, MAIN, 24))
-        register_panel(Panel("tranches", "funding/_tranches_panel.html", tranches_panel, MAIN, 25))
+        register_panel(Panel("tranches", "funding/_tranches_panel.html", funding_panel, MAIN, 25))
