@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from funding.models import Grant, Tranche
 from funding.services import project_accept, reward_cap
 from projects.enums import Status
-from projects.lifecycle.funnel import project_act
+from projects.lifecycle.funnel import project_transition
 from projects.models import AnnualCall
 from tests.lifecycle import MAIN_ROAD, Actors, walk
 
@@ -65,7 +65,8 @@ def test_reward_pushing_the_total_over_f2_is_refused_and_nothing_saved(verified)
 
 def test_the_step_form_input_reward_amount_reaches_the_hook(verified):
     project, actors = verified
-    project_act(project=project, transition="accept", by=actors.bureau, data={"reward_amount": "450000.50"})
+    # accept is taken on the acceptance page (checks), which hands the grade's amount to the funnel as this input
+    project_transition(project=project, transition="accept", by=actors.bureau, data={"reward_amount": "450000.50"})
     assert project.tranches.get(kind=Tranche.Kind.REWARD).amount == Decimal("450000.50")
 
 
@@ -73,5 +74,5 @@ def test_the_hook_refuses_on_its_own_when_called_past_the_service(verified):
     """The funnel's hook checks again inside the transaction (a page that skipped ``project_accept``)."""
     project, actors = verified
     with pytest.raises(ValidationError):
-        project_act(project=project, transition="accept", by=actors.bureau, data={"reward_amount": "700000.001"})
+        project_transition(project=project, transition="accept", by=actors.bureau, data={"reward_amount": "700000.001"})
     assert nothing_rewarded(project)
