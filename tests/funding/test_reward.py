@@ -65,6 +65,7 @@ def test_reward_pushing_the_total_over_f2_is_refused_and_nothing_saved(verified)
 
 def test_the_step_form_input_reward_amount_reaches_the_hook(verified):
     project, actors = verified
+    # accept is taken on the acceptance page (checks), which hands the grade's amount to the funnel as this input
     project_transition(project=project, transition="accept", by=actors.bureau, data={"reward_amount": "450000.50"})
     assert project.tranches.get(kind=Tranche.Kind.REWARD).amount == Decimal("450000.50")
 
