@@ -15,6 +15,7 @@ TRACK_CHOICES = [(t.value, t.label) for t in Track]
 VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
 FLAG_CHOICES = [("priority", "有优先条件（P）"), ("relaxation", "可放宽条件（X）")]
 FLAG_GROUP_OF = {"priority": PRIORITY, "relaxation": RELAXATION}
+FLAG_FIELD_OF = {"priority": "has_priority", "relaxation": "may_be_relaxed"}  # frozen on the project at submission
 
 
 class OrderingFilter(django_filters.OrderingFilter):
@@ -87,4 +88,6 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(status__in=[s for s, p in PHASE_OF_STATUS.items() if p == value])
 
     def by_flag(self, queryset, name, value):
-        return queryset.filter(FLAG_GROUP_OF[value].q("enterprise__"))
+        """The flags as submitted (9.17); a never-submitted draft by its enterprise's flags as they stand."""
+        frozen = Q(**{FLAG_FIELD_OF[value]: True})
+        return queryset.filter(frozen | Q(submitted_at__isnull=True) & FLAG_GROUP_OF[value].q("enterprise__"))
