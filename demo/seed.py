@@ -28,7 +28,7 @@ from funding.services import reward_cap
 from projects.enums import AttachmentSlot, BudgetUse, Status
 from projects.interfaces.patent_import import patent_import_confirm
 from projects.lifecycle import MAIN_ROAD, STEPS
-from projects.models import AnnualCall, Project
+from projects.models import AnnualCall, Project, Snapshot
 from projects.services import application_edit, attachment_add, project_create
 from reviews.models import ExpertAssignment
 from reviews.services import formal_review_respond
@@ -1155,3 +1155,25 @@ def backdate_timeline(project, key):
         limit = when[i] - datetime.timedelta(hours=1)
     for log, moment in zip(logs, when, strict=True):
         StateLog.objects.filter(pk=log.pk).update(timestamp=moment)
+    backdate_records(project, list(zip(logs, when, strict=True)))
+
+
+def backdate_records(project, dated_logs):
+    """9.19: what each step wrote takes the step's date — the submission time and its snapshots, the district's
+    formal reviews, the tranches' decisions — so that a previous year's project reads as it happened."""
+    from reviews.models import FormalReview
+
+    submits = [moment for log, moment in dated_logs if log.transition in ("submit", "resubmit")]
+    if submits:
+        Project.objects.filter(pk=project.pk).update(submitted_at=submits[-1])
+        for snapshot, moment in zip(project.snapshots.order_by("version"), submits, strict=False):
+            Snapshot.objects.filter(pk=snapshot.pk).update(created_at=moment)
+    decided = ("recommend", "not_recommend", "return_for_correction")
+    decisions = [moment for log, moment in dated_logs if log.transition in decided]
+    for review, moment in zip(FormalReview.objects.filter(project=project).order_by("round"), decisions, strict=False):
+        FormalReview.objects.filter(pk=review.pk).update(decided_at=moment)
+    steps = {log.transition: moment for log, moment in dated_logs}
+    for tranche in project.tranches.all():
+        decided = steps.get("issue" if tranche.kind == "first" else "accept")
+        if decided is not None:
+            type(tranche).objects.filter(pk=tranche.pk).update(decided_at=decided)

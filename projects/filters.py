@@ -16,6 +16,7 @@ VERDICT_CHOICES = [(v.value, v.label) for v in Verdict]
 FLAG_CHOICES = [("priority", "有优先条件（P）"), ("relaxation", "可放宽条件（X）")]
 FUNDED_CHOICES = [("1", "已立项（市政府批准）")]
 FLAG_GROUP_OF = {"priority": PRIORITY, "relaxation": RELAXATION}
+FLAG_FIELD_OF = {"priority": "has_priority", "relaxation": "may_be_relaxed"}  # frozen on the project at submission
 
 
 def project_search(queryset, value):
@@ -101,4 +102,6 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(status__in=FUNDED_STATES)
 
     def by_flag(self, queryset, name, value):
-        return queryset.filter(FLAG_GROUP_OF[value].q("enterprise__"))
+        """The flags as submitted (9.17); a never-submitted draft by its enterprise's flags as they stand."""
+        frozen = Q(**{FLAG_FIELD_OF[value]: True})
+        return queryset.filter(frozen | Q(submitted_at__isnull=True) & FLAG_GROUP_OF[value].q("enterprise__"))

@@ -114,6 +114,15 @@ def application_freeze(*, project, by, data=None, **_):
     snapshot = Snapshot.objects.create(project=project, version=last + 1, data=frozen, created_by=by)
     document_request(kind=APPLICATION_DOCUMENT, target=snapshot)  # the PDF is rendered after the commit
     result = assess(project)
+    enterprise = project.enterprise
+    frozen_flags = {  # 9.17: the P/X flags of this submission, for the lists, filters and exports
+        "submitted_priority_flags": list(enterprise.priority_flags),
+        "submitted_relaxation_flags": list(enterprise.relaxation_flags),
+        "has_priority": enterprise.has_priority,
+        "may_be_relaxed": enterprise.may_be_relaxed,
+    }
     Project.objects.filter(pk=project.pk).update(
-        eligibility_track=result.track.value, eligibility_verdict=result.verdict.value
+        eligibility_track=result.track.value, eligibility_verdict=result.verdict.value, **frozen_flags
     )
+    for name, value in frozen_flags.items():
+        setattr(project, name, value)

@@ -118,9 +118,10 @@ def test_second_recommend_waits_for_the_row_lock_and_sees_the_new_state(submitte
     assert StateLog.objects.for_(submitted).get(transition="recommend").by == first_official
 
 
-def test_the_enterprise_name_search_has_its_trigram_index():
-    """Issue 10: ``name__icontains`` is ``UPPER(name) LIKE '%…%'``; the migration gives it a GIN trigram index."""
+@pytest.mark.parametrize("index", ["directory_enterprise_name_upper_trgm", "projects_project_title_upper_trgm"])
+def test_the_search_by_enterprise_name_and_by_title_has_its_trigram_index(index):
+    """Issue 10: ``__icontains`` is ``UPPER(x) LIKE '%…%'``; the migrations give it a GIN trigram index."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'directory_enterprise_name_upper_trgm'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [index])
         [(definition,)] = cursor.fetchall()
     assert "gin" in definition and "gin_trgm_ops" in definition and "upper" in definition.lower()

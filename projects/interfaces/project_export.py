@@ -24,8 +24,8 @@ PROJECT_COLUMNS = (
         "资格审核结果",
         lambda project: Verdict(project.eligibility_verdict).label if project.eligibility_verdict else "",
     ),
-    Column("优先条件（P）", lambda project: "、".join(project.enterprise.priority_flags)),
-    Column("可放宽条件（X）", lambda project: "、".join(project.enterprise.relaxation_flags)),
+    Column("优先条件（P）", lambda project: "、".join(project.priority_labels)),  # as submitted (9.17)
+    Column("可放宽条件（X）", lambda project: "、".join(project.relaxation_labels)),
     Column("推荐顺序", "recommendation_order", Kind.INTEGER),
     Column("申请市级资金（元）", "government_funding", Kind.MONEY),
     Column("自筹投入（元）", "own_investment", Kind.MONEY),

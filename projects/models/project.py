@@ -54,6 +54,12 @@ class Project(
     # The eligibility engine's outcome at the last submission (frozen with the snapshot; for lists and filters).
     eligibility_track = models.CharField("申报路径", max_length=10, blank=True)
     eligibility_verdict = models.CharField("资格审核结果", max_length=20, blank=True)
+    # The P/X flags as they stood at the last submission (issue 9.17): an enterprise that ticks or unticks a flag
+    # later changes nothing the district, the bureau's filters or the exports see of this application.
+    submitted_priority_flags = models.JSONField("提交时的优先条件（P）", default=list, blank=True)
+    submitted_relaxation_flags = models.JSONField("提交时的可放宽条件（X）", default=list, blank=True)
+    has_priority = models.BooleanField("同等条件优先支持（P，以提交时为准）", default=False)
+    may_be_relaxed = models.BooleanField("可适当放宽条件（X，以提交时为准）", default=False)
     recommendation_order = models.PositiveSmallIntegerField("推荐顺序", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -77,6 +83,16 @@ class Project(
     def number(self):
         """项目编号 shown to users, e.g. DF2026-0012."""
         return f"DF{self.call.year}-{self.pk:04d}" if self.pk else ""
+
+    @property
+    def priority_labels(self) -> list[str]:
+        """P as submitted; before the first submission, the enterprise's flags as they stand (9.17)."""
+        return list(self.submitted_priority_flags) if self.submitted_at else list(self.enterprise.priority_flags)
+
+    @property
+    def relaxation_labels(self) -> list[str]:
+        """X as submitted; before the first submission, the enterprise's flags as they stand (9.17)."""
+        return list(self.submitted_relaxation_flags) if self.submitted_at else list(self.enterprise.relaxation_flags)
 
     @property
     def phase(self):

@@ -402,3 +402,21 @@ def test_own_investment_records_carry_their_use_and_evidence(seed_output):
     from funding.selectors import ledger_of
 
     assert ledger_of(accepted)["ratio_met"] is True  # F3: two years at 100% each
+
+
+def test_previous_years_projects_were_submitted_reviewed_and_decided_in_their_years(seed_output):
+    """9.19: a previous year's submission time, snapshots, formal reviews and tranche decisions lie in its call's
+    calendar (from the call's year to its acceptance two years on), never on the day the seed ran."""
+    from reviews.models import FormalReview
+
+    this_year, seeded = timezone.localdate().year, timezone.localdate()
+    wrong = []
+    for project in Project.objects.filter(call__year__lt=this_year).select_related("call"):
+        years = set(range(project.call.year, project.call.year + 3))
+        dates = [("submitted", project.submitted_at)]
+        dates += [("snapshot", s.created_at) for s in project.snapshots.all()]
+        dates += [("formal review", r.decided_at) for r in FormalReview.objects.filter(project=project)]
+        dates += [("tranche", t.decided_at) for t in project.tranches.all()]
+        wrong += [(project.pk, what, when) for what, when in dates if when is not None and when.year not in years]
+        wrong += [(project.pk, what, when) for what, when in dates if when is not None and when.date() >= seeded]
+    assert wrong == []
