@@ -14,7 +14,7 @@ from projects.models import Project
 from reviews.criteria import criteria_of
 from reviews.models import ExpertAssignment, RankingSnapshot, ScoreSheet
 from tests import factories
-from tests.e2e import JOURNEY, go, log_in
+from tests.e2e import JOURNEY, go, log_in, menu_link
 
 pytestmark = JOURNEY
 
@@ -43,7 +43,7 @@ def experts_xlsx(industry) -> bytes:
 
 
 def menu(page, label):
-    go(page, page.get_by_label("主导航").get_by_role("link", name=label, exact=True))
+    go(page, menu_link(page, label))
 
 
 def tab(page, label):
