@@ -37,6 +37,11 @@ class Counts:
     def __init__(self, rows):
         self.rows = [CountRow(*row) for row in rows]
 
+    def where(self, **match) -> "Counts":
+        picked = Counts([])
+        picked.rows = [r for r in self.rows if all(getattr(r, k) == v for k, v in match.items())]
+        return picked
+
     @property
     def total(self) -> int:
         return sum(r.n for r in self.rows)
