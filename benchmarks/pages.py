@@ -1,0 +1,110 @@
+"""Where a page's time goes, in one process, on the city-size database that ``benchmarks/city.py`` seeded.
+
+For each page of the city run (or those whose label contains ``--only``): the median wall time of ``--repeat``
+requests through Django's test client with the production settings, the part of it spent in SQL, the queries and
+the HTML size, and the time as a multiple of the trivial page's. ``--profile`` adds the functions that took the
+most time (cProfile, cumulative) for each page. No server, no load generator: quick enough to run after each
+change, and quiet enough to compare two changes; the throughput figures of the issue come from ``city.py``.
+
+    .venv/bin/python benchmarks/pages.py --only 统计 --profile
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import city  # this folder's script: the pages and the environment
+
+
+class SqlTimer:
+    """A connection execute wrapper that adds up the time of every query."""
+
+    def __init__(self):
+        self.seconds = 0.0
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1
+
+
+def measure(client, url, repeat):
+    """(status, median ms, median SQL ms, queries, HTML bytes) over ``repeat`` requests after one warm-up."""
+    from django.db import connection
+
+    response = client.get(url)
+    walls, sqls = [], []
+    for _ in range(repeat):
+        timer = SqlTimer()
+        with connection.execute_wrapper(timer):
+            started = time.perf_counter()
+            response = client.get(url)
+            walls.append(time.perf_counter() - started)
+        sqls.append(timer.seconds)
+    return (
+        response.status_code,
+        statistics.median(walls) * 1000,
+        statistics.median(sqls) * 1000,
+        timer.count,
+        len(response.content),
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", city.DEFAULT_DB))
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"))
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--only", help="only the pages whose label contains this text")
+    parser.add_argument("--profile", action="store_true", help="print the 25 costliest functions of each page")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="dengfeng-pages-") as workdir:
+        os.environ.update(city.environment(args, Path(workdir) / "static"))
+        import django
+
+        django.setup()
+        from django.test import Client
+
+        from accounts.models import User
+
+        if city.seeded_marker() is None:
+            raise SystemExit("the city-size database is not seeded: run benchmarks/city.py first")
+        listed = [("基准页（空白）", "demo-bureau", "/bench/trivial/"), *city.pages()]
+        if args.only:
+            listed = [row for row in listed if args.only in row[0] or row[0] == "基准页（空白）"]
+        clients = {}
+        print(f"{city.pad('页面', 22)} {'状态':>4} {'ms':>7} {'SQL ms':>7} {'倍数':>6} {'SQL':>4} {'HTML KB':>8}")
+        trivial_ms = None
+        for label, username, url in listed:
+            if username not in clients:
+                clients[username] = Client()
+                clients[username].force_login(User.objects.get(username=username))
+            status, wall, sql, queries, size = measure(clients[username], url, args.repeat)
+            trivial_ms = trivial_ms or wall
+            print(
+                f"{city.pad(label, 22)} {status:>4} {wall:>7.1f} {sql:>7.1f} {wall / trivial_ms:>6.1f} "
+                f"{queries:>4} {size / 1024:>8.1f}"
+            )
+            if args.profile and label != "基准页（空白）":
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(3):
+                    clients[username].get(url)
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()
