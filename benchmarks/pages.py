@@ -30,6 +30,7 @@ class SqlTimer:
     def __init__(self):
         self.seconds = 0.0
         self.count = 0
+        self.queries = []  # (ms, SQL)
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
@@ -38,10 +39,12 @@ class SqlTimer:
         finally:
             self.seconds += time.perf_counter() - started
             self.count += 1
+            self.queries.append(((time.perf_counter() - started) * 1000, sql))
 
 
 def measure(client, url, repeat):
-    """(status, median ms, median SQL ms, queries, HTML bytes) over ``repeat`` requests after one warm-up."""
+    """(status, median ms, median SQL ms, queries, HTML bytes, the last request's queries) over ``repeat``
+    requests after one warm-up."""
     from django.db import connection
 
     response = client.get(url)
@@ -59,6 +62,7 @@ def measure(client, url, repeat):
         statistics.median(sqls) * 1000,
         timer.count,
         len(response.content),
+        timer,
     )
 
 
@@ -69,18 +73,21 @@ def main():
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--only", help="only the pages whose label contains this text")
     parser.add_argument("--profile", action="store_true", help="print the 25 costliest functions of each page")
+    parser.add_argument("--sql", action="store_true", help="print each query of each page with its time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dengfeng-pages-") as workdir:
         os.environ.update(city.environment(args, Path(workdir) / "static"))
         import django
 
         django.setup()
+        from django.core.management import call_command
         from django.test import Client
 
         from accounts.models import User
 
         if city.seeded_marker() is None:
             raise SystemExit("the city-size database is not seeded: run benchmarks/city.py first")
+        call_command("collectstatic", "--noinput", verbosity=0)  # the manifest the production storage reads
         listed = [("基准页（空白）", "demo-bureau", "/bench/trivial/"), *city.pages()]
         if args.only:
             listed = [row for row in listed if args.only in row[0] or row[0] == "基准页（空白）"]
@@ -91,19 +98,22 @@ def main():
             if username not in clients:
                 clients[username] = Client()
                 clients[username].force_login(User.objects.get(username=username))
-            status, wall, sql, queries, size = measure(clients[username], url, args.repeat)
+            status, wall, sql, queries, size, timer = measure(clients[username], url, args.repeat)
             trivial_ms = trivial_ms or wall
             print(
                 f"{city.pad(label, 22)} {status:>4} {wall:>7.1f} {sql:>7.1f} {wall / trivial_ms:>6.1f} "
                 f"{queries:>4} {size / 1024:>8.1f}"
             )
+            if args.sql:
+                for ms, text in timer.queries:
+                    print(f"    {ms:7.1f} ms  {text[:400]}")
             if args.profile and label != "基准页（空白）":
                 profiler = cProfile.Profile()
                 profiler.enable()
                 for _ in range(3):
                     clients[username].get(url)
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
 
 
 if __name__ == "__main__":

@@ -22,3 +22,38 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         """More rows than ``cap``: the pages stop at the cap (the template says 余条, "more than")."""
         return self._counted > self.cap
+
+
+# ---- two steps: the page's keys, then its rows ----------------------------------------------------------------------
+# A list page orders thousands of rows and shows twenty. Asked in one query, the database joins every row to the
+# call, the enterprise, the district (select_related) and computes every annotation (ledger sums…) before it sorts
+# and cuts; at city scale that was most of the page's time. Asked in two, the first query selects only the keys,
+# with the joins its filters and ordering need (narrow rows, often served by an index), and the second fetches
+# those twenty rows with everything the page shows. Same rows, same order.
+
+
+def rows_by_keys(queryset, keys) -> list:
+    """The rows of ``queryset`` whose primary keys are ``keys``, in that order (its joins, annotations and
+    prefetches kept)."""
+    if not keys:
+        return []
+    by_key = {row.pk: row for row in queryset.filter(pk__in=keys).order_by()}
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def first_rows(queryset, limit) -> list:
+    """The first ``limit`` rows of an ordered ``queryset``, in two steps (keys, then rows)."""
+    return rows_by_keys(queryset, list(queryset.values_list("pk", flat=True)[:limit]))
+
+
+class TwoStepPaginator(Paginator):
+    """A ``Paginator`` whose pages are fetched in two steps (keys, then rows); counts as Django's does."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(rows_by_keys(self.object_list, keys), number, self)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +20,9 @@ from accounts.models import Role
 from accounts.rules import is_bureau
 from common.feedback import require
 from common.formatting import percent, yuan
+from common.pagination import first_rows
 from directory.models import District, Enterprise
-from funding.selectors import funded_projects, ledger_totals
+from funding.selectors import funded_projects, ledger_totals, money_to_pay
 from projects.counts import project_counts
 from projects.enums import (
     DISTRICT_QUEUE_STATES,
@@ -81,12 +82,14 @@ def _district_home(user):
     the latest decided ones, and the counts per phase."""
     projects = projects_visible_to(user)
     queue = projects.filter(status__in=DISTRICT_QUEUE_STATES).order_by("submitted_at", "pk")
-    recent = projects.exclude(status__in=DISTRICT_QUEUE_STATES).order_by("-updated_at", "-pk")[:HOME_LIST_LIMIT]
+    recent = first_rows(
+        projects.exclude(status__in=DISTRICT_QUEUE_STATES).order_by("-updated_at", "-pk"), HOME_LIST_LIMIT
+    )
     counts = project_counts(user)
     waiting = sum(n for status, n in counts.by_status().items() if status in DISTRICT_QUEUE_STATES)
     return "dashboard/district.html", {
         "district": user.district,
-        "queue": project_rows(queue[:HOME_LIST_LIMIT], Role.DISTRICT),
+        "queue": project_rows(first_rows(queue, HOME_LIST_LIMIT), Role.DISTRICT),
         "queue_total": waiting,
         "queue_more": waiting > HOME_LIST_LIMIT,
         "queue_url": reverse("projects:list") + "?" + urlencode([("status", s) for s in DISTRICT_QUEUE_STATES]),
@@ -102,7 +105,9 @@ def _bureau_home(user):
     counts = project_counts(user)
     by_status = counts.by_status()
     queue_counts = [(Status(s), by_status[s]) for s in Status.values if s in bureau_queue_states() and by_status.get(s)]
-    queue = projects.filter(status__in=bureau_queue_states()).order_by("call__year", "status", "pk")[:HOME_LIST_LIMIT]
+    queue = first_rows(
+        projects.filter(status__in=bureau_queue_states()).order_by("call__year", "status", "pk"), HOME_LIST_LIMIT
+    )
     return "dashboard/bureau.html", {
         "phases": counts.by_phase(),
         "total": counts.total,
@@ -182,10 +187,10 @@ def _finance_home(user):
     """The finance officer's home: the programme's money in figures and the first funded projects with money left
     to pay; the whole list, filtered and paged, is the ledger's (``funding:list``). Bounded queries."""
     funded = funded_projects(user)
-    to_pay = funded.filter(ledger_committed__gt=F("ledger_disbursed")).order_by("-call__year", "pk")
+    to_pay = funded.filter(money_to_pay()).order_by("-call__year", "pk")
     totals = ledger_totals(funded)
     return "dashboard/finance.html", {
-        "projects": list(to_pay[:HOME_LIST_LIMIT]),
+        "projects": first_rows(to_pay, HOME_LIST_LIMIT),
         "to_pay_count": to_pay.count(),
         "funded_count": funded.count(),
         "totals": totals,

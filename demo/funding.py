@@ -1,8 +1,9 @@
 """The demo's share of the funding ledger (issue 13, points 5–6), through the services the pages call.
 
 Along each walk (``after_step``, called by the seeder after every step):
-- when the signed task letter is confirmed, the first tranche (F4) is paid by the finance officer some days later
-  (one project of each call has a wrong amount first, corrected by a reversing entry), and the enterprise records
+- when the signed task letter is confirmed, the first tranche (F4) is paid by the finance officer some weeks later
+  (one project of each call has a wrong amount first, corrected by a reversing entry; this year's, confirmed
+  days ago, are still to be paid: the finance officer's work), and the enterprise records
   its first year's own investment (F3, by F5 use, with evidence);
 - when acceptance is requested, the second year's own investment; when accepted, the reward is paid.
 A suspended or failed project keeps its first tranche but is paid nothing more (the services refuse it).
@@ -60,11 +61,15 @@ def _evidence(project, n):
 
 
 def _pay(project, tranche_kind, decided_on, *, voucher, mistake=False):
-    """Pay ``tranche_kind`` in full, dated after its decision; ``mistake``: a wrong amount first, then reversed."""
+    """Pay ``tranche_kind`` in full, dated after its decision; ``mistake``: a wrong amount first, then reversed.
+    A tranche decided less than ``PAID_AFTER`` ago is not paid yet: the finance officer's work waiting (its home's
+    list of money to pay)."""
     finance = User.objects.get(username=FINANCE)
     tranche = Tranche.objects.get(project=project, kind=tranche_kind)
     Tranche.objects.filter(pk=tranche.pk).update(decided_at=_moment(decided_on))  # the day of its step
-    paid_on = min(decided_on + PAID_AFTER, timezone.localdate())
+    paid_on = decided_on + PAID_AFTER
+    if paid_on > timezone.localdate():
+        return
     if mistake:
         wrong = disbursement_record(
             tranche=tranche, by=finance, amount=tranche.amount / 10, paid_on=paid_on, voucher_number=f"{voucher}-误"

@@ -10,7 +10,7 @@ The API other rooms call (checks, dashboard):
 import re
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from accounts.models import Role
@@ -108,14 +108,32 @@ def ledger_of(project) -> dict:
 # ---- many projects -------------------------------------------------------------------------------------------------
 def ledger_totals(projects) -> dict:
     """Sums over a queryset of projects: approved (grants, F2), committed (tranches, F4), disbursed, own_investment
-    (F3). One aggregate query per figure, the projects as a subquery."""
+    (F3). Three aggregate queries, the projects as a subquery: committed and disbursed both from the tranches (a
+    tranche's ``disbursed`` is the sum of its disbursements, reversals included, kept by the services)."""
     ids = projects.order_by().values("pk")
+    tranches = Tranche.objects.filter(project__in=ids).order_by().aggregate(c=Sum("amount"), d=Sum("disbursed"))
     return {
         "approved": _sum(Grant.objects.filter(project__in=ids)),
-        "committed": _sum(Tranche.objects.filter(project__in=ids)),
-        "disbursed": _sum(Disbursement.objects.filter(project__in=ids)),
+        "committed": _money(tranches["c"]),
+        "disbursed": _money(tranches["d"]),
         "own_investment": _sum(OwnInvestment.objects.filter(project__in=ids)),
     }
+
+
+def _money(total) -> Decimal:
+    return (total if total is not None else ZERO).quantize(Decimal("0.01"))
+
+
+def money_to_pay():
+    """A project has money to pay when one of its tranches is not paid in full (a tranche never holds more than
+    planned, so this is "committed > disbursed", asked of an indexed table rather than of two sums per project)."""
+    return Exists(Tranche.objects.filter(project=OuterRef("pk"), amount__gt=F("disbursed")))
+
+
+def money_committed():
+    """A project has money committed when one of its tranches plans more than nothing (tranches are never
+    negative, so this is "committed > 0")."""
+    return Exists(Tranche.objects.filter(project=OuterRef("pk"), amount__gt=0))
 
 
 def _summed(model, field="amount"):
@@ -194,11 +212,11 @@ def funded_projects_filtered(user, *, q="", year=None, district=None, tranche=""
     if tranche:
         projects = projects.filter(pk__in=Tranche.objects.filter(kind=tranche).values("project"))
     if payment == "to_pay":
-        projects = projects.filter(ledger_committed__gt=F("ledger_disbursed"))
+        projects = projects.filter(money_to_pay())
     elif payment == "paid":
-        projects = projects.filter(ledger_committed__gt=0, ledger_committed=F("ledger_disbursed"))
+        projects = projects.filter(money_committed(), ~money_to_pay())
     elif payment == "no_tranche":
-        projects = projects.filter(ledger_committed=0)
+        projects = projects.filter(~money_committed())
     elif payment == "below_f3":  # F3: own investment below the call's percentage of the approved money
         projects = projects.filter(
             ledger_approved__gt=0,

@@ -6,7 +6,6 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from accounts.rules import acts_for_enterprise, is_bureau, is_finance
 from activity.audit import record
 from activity.models import AuditEvent
 from common.feedback import flash_errors
+from common.pagination import TwoStepPaginator
 from directory.models import District
 from documents.generation import document_request
 from projects.enums import Status
@@ -68,7 +68,7 @@ def funded_list(request):
     """Every funded project the user may see, with its money, filtered and paged (a bounded number of queries)."""
     form, filters = _filter_form(request)
     projects = selectors.funded_projects_filtered(request.user, **filters)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "funding/funded_list.html",

@@ -19,6 +19,7 @@ from accounts.rules import is_bureau, is_enterprise_user
 from activity.audit import record as audit
 from activity.models import AuditEvent
 from common.feedback import NotVisible, flash_errors, require
+from common.pagination import TwoStepPaginator
 from common.uploads import EXPIRED as UPLOAD_EXPIRED
 from common.uploads import claimed_upload, stage_upload
 from directory.models import District
@@ -74,7 +75,7 @@ def monitoring_home(request):
     enterprises = monitored_enterprises_visible_to(
         user, year=year, district=district, q=q, missing=missing, recorded=recorded
     )
-    page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "monitoring/home.html",

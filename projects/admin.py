@@ -19,6 +19,7 @@ from accounts.models import Role
 from common.admin import ReadOnlyAdminMixin, ReadOnlyTabularInline
 from common.feedback import error_messages
 from common.formatting import zh_datetime
+from common.pagination import TwoStepPaginator
 
 from .enums import Status
 from .filters import project_search
@@ -223,6 +224,7 @@ class ProjectAdmin(admin.ModelAdmin):
     list_filter = ("call", "district", "status")
     search_fields = ("enterprise__name", "enterprise__uscc", "title")
     list_select_related = ("call", "enterprise", "district")
+    paginator = TwoStepPaginator  # the page's keys, then its rows (common.pagination)
     list_per_page = 50  # issue 10: a page of the changelist stays small (100 rows were 100 KB)
     show_full_result_count = False  # one COUNT(*) per page, not two
     actions = ["run_transition"]

@@ -12,12 +12,12 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
 from accounts.rules import acts_for_enterprise, is_bureau
 from common.feedback import error_messages
+from common.pagination import TwoStepPaginator
 from directory.models import District, IndustryChain
 
 from .eligibility import Track, Verdict
@@ -42,7 +42,7 @@ def project_list(request):
     """The projects the user may see, filtered (year, phase, state, district for the bureau, search) and paged."""
     visible = projects_visible_to(request.user)
     filterset = ProjectFilter(request.GET or None, queryset=visible)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     form = filterset.form
     return render(
         request,

@@ -4,7 +4,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.rules import is_bureau, is_district_official
 from common.feedback import flash_errors, require
 from common.formatting import zh_date
+from common.pagination import TwoStepPaginator
 from projects.eligibility import assessment_from_dict
 from projects.enums import Status
 from projects.filters import ProjectFilter
@@ -69,7 +69,7 @@ def _current_call():
 def district_home(request):
     require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
     call = _current_call()
-    page = Paginator(district_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(district_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     returned = projects_visible_to(request.user).filter(status=Status.RETURNED).order_by("-updated_at", "pk")
     recommended = list(district_recommended(request.user, call)) if call else []
     deadline = None
@@ -147,7 +147,7 @@ def screening_list(request):
     queryset = filterset.qs
     if not data.get("ordering"):
         queryset = queryset.order_by("district__sort_order", "recommendation_order", "pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/screening_list.html",

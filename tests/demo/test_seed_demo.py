@@ -392,6 +392,11 @@ def test_disbursements_follow_their_tranches_with_one_reversal_and_never_over_th
     assert suspended.tranches.get().disbursed == suspended.tranches.get().amount  # paid before the suspension
     paid_rewards = Tranche.objects.filter(kind=Tranche.Kind.REWARD, disbursed__gt=0)
     assert set(paid_rewards.values_list("project__status", flat=True)) == {Status.ACCEPTED, Status.CLOSED}
+    # This year's first tranches, decided days ago, are still to be paid: the finance officer's work waiting.
+    waiting = Tranche.objects.filter(kind=Tranche.Kind.FIRST, project__call__year__gte=today.year)
+    assert waiting.exists()
+    assert sorted({t.disbursed for t in waiting}) == [0]
+    assert Tranche.objects.filter(kind=Tranche.Kind.FIRST, project__call__year__lt=today.year, disbursed=0).count() == 0
 
 
 def test_own_investment_records_carry_their_use_and_evidence(seed_output):

@@ -361,14 +361,14 @@ def test_own_investment_is_audited(project, actors):
 
 
 # ---- the selectors other rooms call ----------------------------------------------------------------------------------
-def test_ledger_totals_sum_many_projects_in_four_queries(call, django_assert_num_queries, finance):
+def test_ledger_totals_sum_many_projects_in_three_queries(call, django_assert_num_queries, finance):
     projects = [factories.ProjectFactory(call=call) for _ in range(3)]
     for p in projects:
         factories.under_way(p)
         pay(p.tranches.get(), finance, "50000")
     from projects.models import Project
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         totals = selectors.ledger_totals(Project.objects.filter(pk__in=[p.pk for p in projects]))
     approved = sum((p.government_funding for p in projects), Decimal("0"))
     assert totals == {
@@ -377,3 +377,28 @@ def test_ledger_totals_sum_many_projects_in_four_queries(call, django_assert_num
         "disbursed": Decimal("150000.00"),
         "own_investment": Decimal("0.00"),
     }
+
+
+def test_the_payment_filters_follow_the_tranches_paid_in_part_in_full_and_reversed(call, finance):
+    """The ledger list's 待拨付 / 已拨清 / 未核定 filters ask the tranches (planned against paid), not per-project
+    sums: a tranche paid in part is still to pay, paid in full is paid, a reversal makes it to pay again."""
+    from projects.models import Project
+
+    part, full, reversed_, none = (factories.ProjectFactory(call=call) for _ in range(4))
+    for project in (part, full, reversed_):
+        factories.under_way(project)
+    Project.objects.filter(pk=none.pk).update(status=Status.UNDER_WAY)  # funded, no tranche decided
+    pay(part.tranches.get(), finance, "1")
+    pay(full.tranches.get(), finance, str(full.tranches.get().amount))
+    entry = pay(reversed_.tranches.get(), finance, str(reversed_.tranches.get().amount))
+    disbursement_reverse(entry=entry, by=finance, reason="凭证作废", voucher_number="红字009")
+    ids = [p.pk for p in (part, full, reversed_, none)]
+
+    def listed(payment):
+        return sorted(p.pk for p in selectors.funded_projects_filtered(finance, payment=payment) if p.pk in ids)
+
+    assert listed("to_pay") == sorted([part.pk, reversed_.pk])
+    assert listed("paid") == [full.pk]
+    assert listed("no_tranche") == [none.pk]
+    home = Project.objects.filter(pk__in=ids).filter(selectors.money_to_pay())
+    assert sorted(home.values_list("pk", flat=True)) == sorted([part.pk, reversed_.pk])
