@@ -1,6 +1,7 @@
 """common.pagination.CappedPaginator: counts up to its cap, and says "more than" beyond it (issue 10)."""
 
 import pytest
+from django.db.models.functions import Length
 from django.urls import reverse
 
 from activity.models import AuditEvent
@@ -44,3 +45,59 @@ def test_the_audit_page_says_more_than_beyond_the_cap(client, monkeypatch):
     client.force_login(bureau)
     page = client.get(reverse("activity:audit")).content.decode()
     assert "导出Excel（3余条）" in page
+
+
+# ---- TwoStepPaginator / first_rows: the page's keys, then its rows -------------------------------------------------
+def _projects(n):
+    from projects.models import Project
+
+    call = factories.AnnualCallFactory()
+    made = [factories.ProjectFactory(call=call) for _ in range(n)]
+    ids = [p.pk for p in made]
+    return (
+        Project.objects.filter(pk__in=ids)
+        .select_related("enterprise", "call")
+        .annotate(name_length=Length("enterprise__name"))
+        .order_by("enterprise__name", "-pk")
+    )
+
+
+@pytest.mark.parametrize("orphans", [0, 2])
+def test_two_step_pages_hold_the_same_rows_in_the_same_order_as_django_pages(orphans):
+    from django.core.paginator import Paginator
+
+    from common.pagination import TwoStepPaginator
+
+    projects = _projects(7)
+    ours, django = TwoStepPaginator(projects, 3, orphans=orphans), Paginator(projects, 3, orphans=orphans)
+    assert (ours.count, ours.num_pages) == (django.count, django.num_pages)
+    for number in django.page_range:
+        mine, theirs = ours.page(number), django.page(number)
+        assert [p.pk for p in mine] == [p.pk for p in theirs]
+        assert [p.name_length for p in mine] == [p.name_length for p in theirs]  # annotations kept
+        assert (mine.has_next(), mine.start_index(), mine.end_index()) == (
+            theirs.has_next(),
+            theirs.start_index(),
+            theirs.end_index(),
+        )
+
+
+def test_two_step_rows_come_with_their_joins_in_two_queries(django_assert_num_queries):
+    from common.pagination import TwoStepPaginator
+
+    projects = _projects(5)
+    paginator = TwoStepPaginator(projects, 2)
+    assert paginator.count == 5
+    with django_assert_num_queries(2) as captured:
+        rows = list(paginator.page(2))
+        assert [(p.enterprise.name, p.call.year) for p in rows]  # select_related kept: no query per row
+    keys_sql = captured.captured_queries[0]["sql"].upper()
+    assert "DIRECTORY_ENTERPRISE" in keys_sql and "PROJECTS_ANNUALCALL" not in keys_sql  # only what ordering needs
+
+
+def test_first_rows_keeps_the_order_and_stops_at_the_limit():
+    from common.pagination import first_rows
+
+    projects = _projects(4)
+    assert [p.pk for p in first_rows(projects, 3)] == [p.pk for p in projects[:3]]
+    assert first_rows(projects.none(), 3) == []
