@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/dengfeng_bench"
-SEED_VERSION = 2  # 2: the later rooms (checks, monitoring) cloned too
+SEED_VERSION = 3  # 2: the later rooms (checks, monitoring) cloned too; 3: ledger entries, pointers remapped
 
 
 def pad(text, width):
@@ -152,24 +152,17 @@ def seed_enterprises(count, in_demo_district):
 def seed_projects(enterprises, count):
     """Projects cloned from the demo's submitted ones, each with its children (every model below the project
     with a ``project`` foreign key: application, partners, indicators, budget, patents, attachments, snapshots,
-    formal reviews, tranches…; not rows unique among projects, such as a rank), in the template's state."""
-    from django.db import models
-
+    formal reviews, tranches, ledger entries…; not rows unique among projects, such as a rank), in the template's
+    state. A child's foreign key to another cloned child (a disbursement's tranche, a reversal's entry) points to
+    the clone, so a clone's ledger adds up as its template's does."""
     from projects.models import AnnualCall, Project
 
     templates = list(Project.objects.exclude(snapshots=None).order_by("pk"))
     calls = list(AnnualCall.objects.order_by("-year")[:5])
-    children = [
-        rel.related_model
-        for rel in Project._meta.related_objects
-        if isinstance(rel, models.ManyToOneRel)
-        and rel.field.name == "project"
-        and rel.related_model._meta.app_label in {"projects", "reviews", "funding", "checks", "monitoring"}
-        and _unique_per_project(rel.related_model)
-    ]
+    children = _cloned_children()
     by_template = {}
     for model in children:
-        rows = list(model.objects.filter(project__in=templates))
+        rows = list(model.objects.filter(project__in=templates).order_by("pk"))
         by_template[model] = {t.pk: [r for r in rows if r.project_id == t.pk] for t in templates}
     with progress(count, "项目") as bar:
         for start in range(0, count, 1000):
@@ -194,25 +187,91 @@ def seed_projects(enterprises, count):
                 batch.append(project)
                 sources.append(template.pk)
             created = Project.objects.bulk_create(batch)
+            clone_of = {model: {} for model in children}  # model -> {template row pk: [clone pks]}, this batch
             for model in children:
-                copies = []
-                for project, source in zip(created, sources, strict=True):
-                    for row in by_template[model][source]:
-                        copy = model(**{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields})
-                        copy.pk = None
-                        copy.project_id = project.pk
-                        copies.append(copy)
-                model.objects.bulk_create(copies, batch_size=2000)
+                _clone_rows(model, created, sources, by_template[model], clone_of)
             bar.update(len(batch))
 
 
-def _unique_per_project(model) -> bool:
-    """A row that is unique only among other projects' rows (e.g. a rank in a ranking) cannot be cloned."""
+def _cloned_children():
+    """The models cloned with a project, those a cloned child points to first."""
+    from django.db import models
+
+    from projects.models import Project
+
+    found = [
+        rel.related_model
+        for rel in Project._meta.related_objects
+        if isinstance(rel, models.ManyToOneRel)
+        and rel.field.name == "project"
+        and rel.related_model._meta.app_label in {"projects", "reviews", "funding", "checks", "monitoring"}
+    ]
+    cloned = list(dict.fromkeys(found))
+    while True:  # a model kept only if its unique pointers all go to models that are cloned too
+        kept = [model for model in cloned if _unique_per_project(model, cloned)]
+        if kept == cloned:
+            break
+        cloned = kept
+    ordered = []
+    while cloned:  # a model after the models its foreign keys point to (a self-reference is cloned in two passes)
+        ready = next(m for m in cloned if not set(_pointers(m, cloned).values()) - {m} - set(ordered))
+        ordered.append(ready)
+        cloned.remove(ready)
+    return ordered
+
+
+def _pointers(model, cloned):
+    """{foreign key attname: target model} for ``model``'s foreign keys to cloned models other than the project."""
+    return {
+        f.attname: f.related_model
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model in cloned and f.name != "project"
+    }
+
+
+def _clone_rows(model, created, sources, rows_of, clone_of):
+    """Clones of each template's ``model`` rows for the projects of this batch; pointers to cloned rows remapped
+    (a row that points to a row of its own model — a reversal, a replacement — after that row, pass by pass)."""
+    pointers = _pointers(model, list(clone_of))
+    own = [attname for attname, target in pointers.items() if target is model]
+    waiting = [(p, r) for p, s in zip(created, sources, strict=True) for r in rows_of[s]]
+    position = {}  # (project pk, template row pk) -> clone pk
+    while waiting:
+        ready = [
+            (p, r) for p, r in waiting if all(getattr(r, a) is None or (p.pk, getattr(r, a)) in position for a in own)
+        ]
+        if not ready:
+            raise SystemExit(f"{model.__name__}: rows that point to each other cannot be cloned")
+        copies = []
+        for project, row in ready:
+            copy = model(**{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields})
+            copy.pk = None
+            copy.project_id = project.pk
+            for attname, target in pointers.items():
+                old = getattr(row, attname)
+                if old is not None:
+                    key = (project.pk, old)
+                    setattr(copy, attname, position[key] if target is model else clone_of[target][key])
+            copies.append(copy)
+        model.objects.bulk_create(copies, batch_size=2000)
+        for (project, row), copy in zip(ready, copies, strict=True):
+            position[(project.pk, row.pk)] = copy.pk
+        waiting = [(p, r) for p, r in waiting if (p.pk, r.pk) not in position]
+    clone_of[model] = position
+
+
+def _unique_per_project(model, cloned=()) -> bool:
+    """A row that is unique only among other projects' rows (e.g. a rank in a ranking) cannot be cloned; a unique
+    pointer to another cloned row (a reversal's entry) is remapped, so it stays unique."""
     from django.db import models
 
     sets = [c.fields for c in model._meta.constraints if isinstance(c, models.UniqueConstraint)]
     sets += list(model._meta.unique_together)
-    sets += [(f.name,) for f in model._meta.concrete_fields if f.unique and not f.primary_key]
+    sets += [
+        (f.name,)
+        for f in model._meta.concrete_fields
+        if f.unique and not f.primary_key and not (f.is_relation and f.related_model in cloned)
+    ]
     return all("project" in fields for fields in sets)
 
 
@@ -252,11 +311,15 @@ def seed_audit(count):
 # ---- 2. the pages --------------------------------------------------------------------------------------------
 
 
+CODE = "91320500MA0001234"  # the first 17 characters of a seeded enterprise's USCC (see ``seed_enterprises``)
+
+
 def pages():
     """(label, username, url) for each role's main pages."""
     from django.urls import reverse
 
     from accounts.models import User
+    from common.identifiers import uscc_check_character
     from projects.enums import Status
     from projects.models import Project
 
@@ -267,7 +330,7 @@ def pages():
         ("工作台（市局）", "demo-bureau", reverse("home")),
         ("项目列表（市局）", "demo-bureau", reverse("projects:list")),
         ("项目搜索（市局）", "demo-bureau", reverse("projects:list") + "?q=科技"),
-        ("统一社会信用代码查询", "demo-bureau", reverse("projects:list") + "?q=91320500MA0001234"),
+        ("统一社会信用代码查询", "demo-bureau", reverse("projects:list") + "?q=" + CODE + uscc_check_character(CODE)),
         ("初选队列（市局）", "demo-bureau", reverse("reviews:screening")),
         ("项目详情（市局）", "demo-bureau", reverse("projects:detail", args=[busy.pk])),
         ("操作审计（市局）", "demo-bureau", reverse("activity:audit")),

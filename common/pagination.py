@@ -4,6 +4,7 @@
 filters narrow the list to what can be counted."""
 
 from django.core.paginator import Paginator
+from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
 
 
@@ -34,10 +35,13 @@ class CappedPaginator(Paginator):
 
 def rows_by_keys(queryset, keys) -> list:
     """The rows of ``queryset`` whose primary keys are ``keys``, in that order (its joins, annotations and
-    prefetches kept)."""
+    prefetches kept). The keys were chosen by ``queryset``'s own filters (the access layer's among them), so its
+    conditions are not asked again: a search's subqueries would otherwise run twice."""
     if not keys:
         return []
-    by_key = {row.pk: row for row in queryset.filter(pk__in=keys).order_by()}
+    rows = queryset.order_by()
+    rows.query.where = WhereNode()  # the keys already passed these conditions
+    by_key = {row.pk: row for row in rows.filter(pk__in=keys)}
     return [by_key[key] for key in keys if key in by_key]
 
 
@@ -57,3 +61,10 @@ class TwoStepPaginator(Paginator):
             top = self.count
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(rows_by_keys(self.object_list, keys), number, self)
+
+
+class SearchPaginator(TwoStepPaginator, CappedPaginator):
+    """A search's pages: two steps, and a count that stops at ``cap`` — a word most names hold (「科技」) matches
+    much of the city, and counting every match cost more than the page; beyond the cap the page says 余."""
+
+    cap = 1_000

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from common.forms import add_bootstrap_classes
+from common.identifiers import normalize_uscc, uscc_errors
 from directory.models import PRIORITY, RELAXATION, District, Enterprise, IndustryChain
 
 from .eligibility import Track, Verdict
@@ -26,6 +27,9 @@ def project_search(queryset, value):
     value = (value or "").strip()
     if not value:
         return queryset
+    code = normalize_uscc(value)
+    if not uscc_errors(code):  # a whole, valid USCC names one enterprise: its unique index, no name or title scan
+        return queryset.filter(enterprise_id__in=Enterprise.objects.filter(uscc=code).values("pk"))
     enterprises = Enterprise.objects.filter(Q(name__icontains=value) | Q(uscc=value.upper())).values("pk")
     titled = Project.objects.filter(title__icontains=value).values("pk")
     return queryset.filter(Q(enterprise_id__in=enterprises) | Q(pk__in=titled))

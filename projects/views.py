@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 
 from accounts.rules import acts_for_enterprise, is_bureau
 from common.feedback import error_messages
-from common.pagination import TwoStepPaginator
+from common.pagination import SearchPaginator, TwoStepPaginator
 from directory.models import District, IndustryChain
 
 from .eligibility import Track, Verdict
@@ -42,7 +42,8 @@ def project_list(request):
     """The projects the user may see, filtered (year, phase, state, district for the bureau, search) and paged."""
     visible = projects_visible_to(request.user)
     filterset = ProjectFilter(request.GET or None, queryset=visible)
-    page = TwoStepPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = SearchPaginator if (request.GET.get("q") or "").strip() else TwoStepPaginator
+    page = paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     form = filterset.form
     return render(
         request,

@@ -101,3 +101,17 @@ def test_first_rows_keeps_the_order_and_stops_at_the_limit():
     projects = _projects(4)
     assert [p.pk for p in first_rows(projects, 3)] == [p.pk for p in projects[:3]]
     assert first_rows(projects.none(), 3) == []
+
+
+def test_the_second_step_does_not_ask_the_filters_again(django_assert_num_queries):
+    """A search's subqueries run once (choosing the keys), not again when the page's rows are fetched."""
+    from common.pagination import TwoStepPaginator
+    from projects.models import Project
+
+    projects = _projects(4)
+    searched = projects.filter(pk__in=Project.objects.filter(title__icontains="").values("pk"))
+    with django_assert_num_queries(3) as captured:
+        rows = list(TwoStepPaginator(searched, 3).page(1))
+    assert len(rows) == 3
+    _count_sql, keys_sql, rows_sql = (q["sql"].upper() for q in captured.captured_queries)
+    assert "LIKE" in keys_sql and "LIKE" not in rows_sql

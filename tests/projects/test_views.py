@@ -94,6 +94,20 @@ def test_list_searches_by_title_and_by_latin_letters_in_any_case(client, bureau,
     assert [r.project for r in client.get(reverse("projects:list"), {"q": "ab芯"}).context["rows"]] == [latin]
 
 
+def test_a_whole_uscc_is_matched_on_its_unique_index_not_by_scanning_names(
+    client, bureau, project, django_assert_max_num_queries
+):
+    """Issue 10: a valid code (typed in lower case, with spaces) asks only the enterprises' code, exactly."""
+    _project_in("苏州工业园区", call=project.call)
+    typed = " ".join([project.enterprise.uscc[:9], project.enterprise.uscc[9:].lower()])
+    _login(client, bureau)
+    with django_assert_max_num_queries(12) as captured:
+        response = client.get(reverse("projects:list"), {"q": typed})
+    assert [row.project for row in response.context["rows"]] == [project]
+    searched = [q["sql"].upper() for q in captured.captured_queries if "DIRECTORY_ENTERPRISE" in q["sql"].upper()]
+    assert searched and not [sql for sql in searched if "LIKE" in sql]
+
+
 def test_a_part_of_a_uscc_finds_nothing_the_code_must_be_whole(client, bureau, project):
     response = _login(client, bureau).get(reverse("projects:list"), {"q": project.enterprise.uscc[:10]})
     assert list(response.context["rows"]) == []
@@ -487,3 +501,18 @@ def test_the_bureaus_project_page_of_a_funded_project_runs_a_bounded_number_of_q
     with django_assert_max_num_queries(20):
         response = client.get(reverse("projects:detail", args=[project.pk]))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("matching", "shown"), [(2, "共 2 个项目"), (3, "共 2余 个项目")])
+def test_a_search_counts_up_to_its_cap_and_says_more_beyond_it(client, bureau, call, monkeypatch, matching, shown):
+    """Issue 10: 「科技」 matches most of the city; the search's count stops at the cap (1,000; 2 here)."""
+    from common.pagination import SearchPaginator
+
+    monkeypatch.setattr(SearchPaginator, "cap", 2)
+    for n in range(matching):
+        factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(name=f"苏州登峰{n}号科技有限公司"))
+    response = _login(client, bureau).get(reverse("projects:list"), {"q": "登峰"})
+    assert shown in response.content.decode()
+    assert len(response.context["rows"]) == 2
+    unsearched = client.get(reverse("projects:list"))
+    assert f"共 {matching} 个项目" in unsearched.content.decode()  # the whole list is counted exactly
