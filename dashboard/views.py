@@ -166,7 +166,7 @@ def _expert_home(user):
     from reviews.selectors import expert_current, expert_history, expert_rows
 
     current = expert_current(user)
-    rows = expert_rows(current[:HOME_LIST_LIMIT])
+    rows = expert_rows(first_rows(current, HOME_LIST_LIMIT))
     counts = current.aggregate(
         total=Count("pk"),
         submitted=Count("pk", filter=Q(sheet__status="submitted")),

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.rules import is_bureau, is_district_official, is_enterprise_user
@@ -37,6 +38,13 @@ def _visible_filter(user):
     return None
 
 
+def _of_records(aggregate):
+    """An enterprise's records summed up in a correlated subquery: computed for the rows of the page only (a join
+    and GROUP BY would aggregate every funded enterprise's records before the page is cut)."""
+    records = IndicatorRecord.objects.filter(enterprise=OuterRef("pk")).order_by().values("enterprise")
+    return Subquery(records.annotate(value=aggregate).values("value")[:1])
+
+
 def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", missing=None, recorded=None):
     """The monitoring list: funded enterprises ``user`` may see (bureau all, district its own), with the latest
     record year and the count of records, filtered by the funded project's call year, district, name or code, and
@@ -53,7 +61,7 @@ def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", mi
         Enterprise.objects.filter(visible)
         .filter(Exists(projects.filter(enterprise=OuterRef("pk"))))
         .select_related("district")
-        .annotate(latest_year=Max("indicator_records__year"), record_count=Count("indicator_records"))
+        .annotate(latest_year=_of_records(Max("year")), record_count=Coalesce(_of_records(Count("pk")), 0))
         .prefetch_related(
             Prefetch(
                 "projects",

@@ -10,7 +10,6 @@ An application is opened only through the access layer (an unassigned, conflicte
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from accounts.rules import is_bureau, is_expert
 from activity.audit import record
 from activity.models import AuditEvent
 from common.feedback import flash_errors, require
+from common.pagination import TwoStepPaginator
 from projects.eligibility import assessment_from_dict
 from projects.models import AnnualCall
 from projects.selectors import project_visible_or_404
@@ -43,7 +43,7 @@ ONLY_EXPERTS = "只有评审专家可以使用专家工作台。"
 def expert_tasks(request):
     """Every current assignment, paged (the home page shows the first ones)."""
     require(is_expert, request.user, ONLY_EXPERTS)
-    page = Paginator(expert_current(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(expert_current(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/expert_list.html",
@@ -55,7 +55,7 @@ def expert_tasks(request):
 def expert_history_view(request):
     """The finished ones: sheets of applications whose review closed, and the declared conflicts."""
     require(is_expert, request.user, ONLY_EXPERTS)
-    page = Paginator(expert_history(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(expert_history(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/expert_list.html",
