@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/dengfeng_bench"
-SEED_VERSION = 3  # 2: the later rooms (checks, monitoring) cloned too; 3: ledger entries, pointers remapped
+SEED_VERSION = 4  # 2: checks, monitoring cloned too; 3: ledger entries, pointers remapped; 4: an expert pool
 
 
 def pad(text, width):
@@ -160,10 +160,14 @@ def seed_projects(enterprises, count):
     templates = list(Project.objects.exclude(snapshots=None).order_by("pk"))
     calls = list(AnnualCall.objects.order_by("-year")[:5])
     children = _cloned_children()
+    experts = expert_pool()
     by_template = {}
     for model in children:
         rows = list(model.objects.filter(project__in=templates).order_by("pk"))
         by_template[model] = {t.pk: [r for r in rows if r.project_id == t.pk] for t in templates}
+    experts_of = {  # a template's experts, in a fixed order
+        t.pk: sorted({r.expert_id for m in children if _has_expert(m) for r in by_template[m][t.pk]}) for t in templates
+    }
     with progress(count, "项目") as bar:
         for start in range(0, count, 1000):
             batch, sources = [], []
@@ -188,9 +192,35 @@ def seed_projects(enterprises, count):
                 sources.append(template.pk)
             created = Project.objects.bulk_create(batch)
             clone_of = {model: {} for model in children}  # model -> {template row pk: [clone pks]}, this batch
+            reviewers = {  # each clone reviewed by experts of the pool, as a city's pool shares its work
+                project.pk: {old: experts[(project.pk * 5 + i) % len(experts)] for i, old in enumerate(experts_of[s])}
+                for project, s in zip(created, sources, strict=True)
+            }
             for model in children:
-                _clone_rows(model, created, sources, by_template[model], clone_of)
+                _clone_rows(model, created, sources, by_template[model], clone_of, reviewers)
             bar.update(len(batch))
+
+
+EXPERT_POOL = 400  # the city's expert pool: the demo's experts and as many more as make it this size
+
+
+def expert_pool() -> list[int]:
+    """The pks of the pool's experts: the demo's (so that their portal shows a city-size share) and new ones."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Role, User
+
+    demo = list(User.objects.filter(role=Role.EXPERT).order_by("pk").values_list("pk", flat=True))
+    unusable = make_password(None)
+    more = User.objects.bulk_create(
+        User(username=f"bench-expert-{n:03d}", name=f"评审专家{n:03d}", role=Role.EXPERT, password=unusable)
+        for n in range(EXPERT_POOL - len(demo))
+    )
+    return demo + [user.pk for user in more]
+
+
+def _has_expert(model) -> bool:
+    return any(f.name == "expert" and f.is_relation for f in model._meta.concrete_fields)
 
 
 def _cloned_children():
@@ -229,9 +259,11 @@ def _pointers(model, cloned):
     }
 
 
-def _clone_rows(model, created, sources, rows_of, clone_of):
+def _clone_rows(model, created, sources, rows_of, clone_of, reviewers):
     """Clones of each template's ``model`` rows for the projects of this batch; pointers to cloned rows remapped
-    (a row that points to a row of its own model — a reversal, a replacement — after that row, pass by pass)."""
+    (a row that points to a row of its own model — a reversal, a replacement — after that row, pass by pass), and
+    an expert to the pool's expert ``reviewers`` gives that project in its place."""
+    has_expert = _has_expert(model)
     pointers = _pointers(model, list(clone_of))
     own = [attname for attname, target in pointers.items() if target is model]
     waiting = [(p, r) for p, s in zip(created, sources, strict=True) for r in rows_of[s]]
@@ -247,6 +279,8 @@ def _clone_rows(model, created, sources, rows_of, clone_of):
             copy = model(**{f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields})
             copy.pk = None
             copy.project_id = project.pk
+            if has_expert:
+                copy.expert_id = reviewers[project.pk][row.expert_id]
             for attname, target in pointers.items():
                 old = getattr(row, attname)
                 if old is not None:
@@ -466,6 +500,7 @@ def main():
     parser.add_argument("--district-projects", type=int, default=3000, help="of them in the demo district")
     parser.add_argument("--audit", type=int, default=300000)
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--seed-only", action="store_true", help="seed (or check) the database, measure nothing")
     parser.add_argument("--seconds", type=int, default=5, help="length of each burst (default 5)")
     parser.add_argument("--users", type=int, default=4, help="concurrent simulated users (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
@@ -485,6 +520,8 @@ def main():
 
         django.setup()
         seed(sizes, args.reseed)
+        if args.seed_only:
+            return
         from django.core.management import call_command
 
         call_command("collectstatic", "--noinput", verbosity=0)

@@ -1,5 +1,7 @@
 """Display helpers for the lifecycle: status badges and the labels of states and steps."""
 
+import functools
+
 from django import template
 from django.utils.html import format_html
 
@@ -52,7 +54,13 @@ def badge_class(status):
 
 @register.simple_tag
 def status_badge(status):
-    """A coloured badge for a state: coloured by phase, grey when ended, red for a refusal, amber when returned."""
+    """A coloured badge for a state: coloured by phase, grey when ended, red for a refusal, amber when returned.
+    The same few dozen badges on every list: each state's is built once per process."""
+    return _badge(str(status) if status is not None else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _badge(status):
     try:
         status = Status(status)
     except ValueError:

@@ -307,4 +307,4 @@ def test_the_project_changelist_searches_a_part_of_the_name_or_title_without_dis
     response = admin_browser.get(CHANGELIST, {"q": "澜海"})
     cl = response.context["cl"]
     assert sorted(p.pk for p in cl.result_list) == sorted([named.pk, titled.pk])
-    assert cl.queryset.query.distinct is False and cl.list_per_page == 50
+    assert cl.queryset.query.distinct is False and cl.list_per_page == 25
