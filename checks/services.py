@@ -17,12 +17,12 @@ from django.utils import timezone
 from accounts.rules import acts_for_enterprise, is_bureau
 from common.formatting import percent, yuan, zh_date
 from common.money import parse_amount
+from funding import selectors as ledger
 from funding.services import REWARD_INPUT, audit_money, reward_cap
 from projects.attachments import check_upload, sha256_of
 from projects.enums import Status
 from projects.lifecycle.funnel import project_transition
 
-from . import ledger
 from .models import (
     NARRATIVE_LABELS,
     REQUIRED_SLOTS,

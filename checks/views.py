@@ -20,13 +20,13 @@ from activity.models import AuditEvent
 from common.feedback import flash_errors, require
 from documents.pdf import render_pdf
 from documents.xlsx import write_xlsx
+from funding import selectors as ledger
 from funding.services import reward_cap
 from projects.enums import Status
 from projects.filters import ProjectFilter
 from projects.models import AnnualCall, Project
 from projects.selectors import project_visible_or_404, projects_visible_to
 
-from . import ledger
 from .exports import ACCEPTANCE_COLUMNS, CONTINUE_COLUMNS, SUSPEND_COLUMNS
 from .forms import AssessmentForm, MidtermDecisionForm, ReportFileForm, ReportForm, VerifyForm, WindUpForm
 from .models import REQUIRED_SLOTS, AcceptanceAssessment, FileSlot, ReportFile, ReportKind, WindUp

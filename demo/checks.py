@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
-from checks import ledger
 from checks.models import (
     REQUIRED_SLOTS,
     AcceptanceAssessment,
@@ -29,6 +28,7 @@ from checks.models import (
     WindUp,
 )
 from checks.services import completion, report_of, windup_complete
+from funding import selectors as ledger
 from funding.models import Tranche
 from funding.services import reward_cap
 

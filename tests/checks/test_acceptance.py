@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_fsm_log.models import StateLog
 
-from checks import ledger
 from checks.models import AcceptanceAssessment, Report, ReportKind
 from checks.schedule import acceptance_window, add_months, started_on
 from checks.services import (
@@ -20,6 +19,7 @@ from checks.services import (
     report_verify,
     suggestion,
 )
+from funding import selectors as ledger
 from funding.models import Tranche
 from projects.enums import Status
 from projects.models import TargetIndicator

@@ -314,7 +314,7 @@ def suspended(verified, actors):
 
 
 def test_suspension_opens_the_wind_up_with_what_was_paid(suspended):
-    from checks import ledger
+    from funding import selectors as ledger
 
     windup = WindUp.objects.get(project=suspended)
     paid = ledger.government_money_disbursed(suspended)
