@@ -48,8 +48,12 @@ class PolicyDraftForm(DengfengForm):
     first_tranche_amount = forms.CharField(label=_label("first_tranche_amount"))
     max_reward_amount = forms.CharField(label=_label("max_reward_amount"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, calls=None, **kwargs):
+        """``calls``: the annual calls already read by the view (newest first), to list without reading them again."""
         super().__init__(*args, **kwargs)
+        if calls is not None:
+            base_call = self.fields["base_call"]
+            base_call.choices = [(call.pk, base_call.label_from_instance(call)) for call in calls]
         fields = {name: _whole_number(name) for name in THRESHOLD_FIELDS}
         fields["max_projects"] = _whole_number("max_projects", least=1, most=1000)
         self.fields.update(fields)
