@@ -37,6 +37,7 @@ from projects.lifecycle.queues import bureau_queue_states, project_rows
 from projects.models import AnnualCall
 from projects.selectors import projects_visible_to
 
+from . import whatif
 from .forms import MONEY_FIELDS, PolicyDraftForm, initial_for
 from .models import NUMBER_FIELDS, PolicyDraft
 from .services import draft_defaults, policy_draft_save
@@ -273,7 +274,11 @@ def _chosen_draft(request, drafts):
 
 def _whatif_context(request, drafts, draft, form, comparison):
     side = "gained" if request.GET.get("side") == "gained" else "lost"
+    # The page keeps its costly parts rendered (``{% cache %}``): the unbound form's fields under
+    # ``PolicyDraftForm.render_key``, the comparison's tables under its cache key (``cached_compare``: every input
+    # of the comparison is in it), so a warm request renders only what is read afresh (F1, the draft list).
     context = {"drafts": drafts, "draft": draft, "form": form, "comparison": comparison, "side": side}
+    context["fragment_seconds"] = whatif.CACHE_SECONDS
     if comparison is not None:
         changes = comparison.gained if side == "gained" else comparison.lost
         context["page"] = Paginator(changes, CHANGE_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -129,15 +129,16 @@ class Changes(Sequence):
     slice — the page shown — are made with their enterprise's and district's names in one query; ``len`` needs
     none."""
 
-    def __init__(self, applicants=()):
-        self.rows = tuple((a.project_id, a.year, _mask(a.changed)) for a in applicants)
+    def __init__(self, applicants=(), *, rows=None):
+        self.rows = tuple((a.project_id, a.year, _mask(a.changed)) for a in applicants) if rows is None else rows
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def __getitem__(self, index):
+        """A slice is a ``Changes`` still (no query until it is iterated: a page kept rendered reads nothing)."""
         if isinstance(index, slice):
-            return _applicants(self.rows[index])
+            return Changes(rows=self.rows[index])
         return _applicants([self.rows[index]])[0]
 
     def __iter__(self):
@@ -203,6 +204,7 @@ class Comparison:
     quota: list[QuotaRow]
     lost: Sequence[Applicant]  # pass under the current numbers, fail under the draft (``Changes`` from the cache)
     gained: Sequence[Applicant]  # fail now, pass under the draft
+    key: str = ""  # the cache key it is kept under (``cached_compare``): what the page's rendered parts vary on
 
 
 def latest_snapshots(up_to_year):
@@ -285,19 +287,19 @@ CACHE_SECONDS = 3600
 
 def cached_compare(draft, *, calls=None) -> Comparison:
     """``compare`` for a saved draft, kept in the cache (shared by the web processes) while the draft, its base call's
-    numbers, the calls' closing dates (T1 counts to them) and the snapshots are the same (snapshots are only ever
-    added: their count and last id say whether any came). The current side is kept on its own too, so that every
-    draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh each time.
-    ``calls``: every annual call, when the caller has read them already (the page has, for its form).
+    numbers, the calls' years and closing dates (T1 counts to them) and the snapshots are the same (snapshots are
+    only ever added: their count and last id say whether any came). The current side is kept on its own too, so
+    that every draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh
+    each time. ``calls``: every annual call, when the caller has read them already (the page has, for its form).
 
     A warm request reads the snapshots' count and last id, the calls (unless given) and F1's counts: a value kept
-    is never stale and is never judged again."""
+    is never stale and no applicant is judged again."""
     base = draft.base_call
     stamp = Snapshot.objects.aggregate(n=Count("pk"), last=Max("pk"))
     if calls is None:
-        closing = AnnualCall.objects.values_list("pk", "application_closes_on")
+        closing = AnnualCall.objects.values_list("pk", "year", "application_closes_on")
     else:
-        closing = [(call.pk, call.application_closes_on) for call in calls]
+        closing = [(call.pk, call.year, call.application_closes_on) for call in calls]
     closing = sorted(closing)
     current_part = ([str(getattr(base, name)) for name in CALL_FIELDS], base.pk, closing, stamp["n"], stamp["last"])
     draft_part = (
@@ -312,6 +314,7 @@ def cached_compare(draft, *, calls=None) -> Comparison:
         seen = {} if known is None else None
         comparison = compare(base, draft.numbers(), known=known, seen=seen)
         comparison.lost, comparison.gained = Changes(comparison.lost), Changes(comparison.gained)
+        comparison.key = key
         cache.set(key, comparison, CACHE_SECONDS)
         if seen is not None:
             cache.set(current_key, seen, CACHE_SECONDS)

@@ -218,3 +218,24 @@ def test_a_new_snapshot_shows_in_the_whatif_on_the_next_request(client, call, bu
     assert len(client.get(url).context["comparison"].lost) == 1
     project_in(call, Status.SUBMITTED, 2, snapshot=snapshot_payload(valid=50, **E3A_ONLY))
     assert len(client.get(url).context["comparison"].lost) == 2
+
+
+def test_an_edited_draft_shows_its_new_numbers_in_the_form_and_the_tables_on_the_next_request(client, call, bureau):
+    """The page keeps its form and tables rendered: an edit is a new draft version, rendered afresh."""
+    project_in(call, Status.SUBMITTED, 1, snapshot=snapshot_payload(valid=50, **E3A_ONLY))
+    draft = _draft(call, bureau, e3a_min_valid_invention_patents=51)
+    client.force_login(bureau)
+    url = f"{reverse('policy_whatif')}?draft={draft.pk}"
+    page = client.get(url).content.decode()
+    assert 'value="51"' in page and "现行可申报、草案下不可申报（1）" in page
+
+    policy_draft_save(
+        by=bureau,
+        base_call=call,
+        title="草案（修订）",
+        numbers=draft_defaults(call) | {"e3a_min_valid_invention_patents": 49},
+        draft=draft,
+    )
+    page = client.get(url).content.decode()
+    assert 'value="49"' in page and 'value="51"' not in page
+    assert "草案（修订）" in page and "现行可申报、草案下不可申报（0）" in page
