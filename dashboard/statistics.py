@@ -2,8 +2,10 @@
 
 Each function takes the access layer's queryset of projects (``projects_visible_to``) and returns plain rows with
 the address of the list behind each figure (the project list with its filters, ``projects.filters``). The number
-of queries is fixed by the number of calls, districts and industries (reference data), never by the number of
-projects: a test counts them with 10 and with 60 projects.
+of queries is fixed (eleven: one pass over the projects with conditional counts, one per ledger table, ...), never
+grown by the number of projects, calls, districts or industries: a test counts them with 10 and with 60 projects.
+The page reads the board through ``city_dashboard_for``: kept in the cache per access filter and year until a
+change it is computed from (``dashboard.figures``: projects, snapshots, calls, ledger rows, indicator records).
 
 - G1: enterprises cultivated (an enterprise counts once, in the first year one of its projects was approved by the
   city government) per year and cumulatively, against the programme target (and F1's yearly limit);

@@ -42,7 +42,7 @@ from .forms import MONEY_FIELDS, PolicyDraftForm, initial_for
 from .models import NUMBER_FIELDS, PolicyDraft
 from .services import draft_defaults, policy_draft_save
 from .statistics import city_dashboard_for
-from .whatif import cached_compare, rows_by_year
+from .whatif import cached_compare, funded_per_call, rows_by_year
 
 HOME_LIST_LIMIT = 20
 
@@ -255,7 +255,7 @@ def policy_whatif(request):
         return render(request, "dashboard/whatif.html", _whatif_context(request, drafts, draft, form, None), status=400)
     base = draft.base_call if draft else (calls[0] if calls else None)
     form = PolicyDraftForm(initial=initial_for(draft, base, draft_defaults(base) if base else None), calls=calls)
-    comparison = cached_compare(draft, calls=calls) if draft else None
+    comparison = cached_compare(draft, calls=calls, funded=funded_per_call(request.user)) if draft else None
     return render(request, "dashboard/whatif.html", _whatif_context(request, drafts, draft, form, comparison))
 
 

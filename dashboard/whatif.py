@@ -7,7 +7,9 @@ No rule is written here: each applicant's figures are read back from its last su
 the submit conditions of F2/F3 (``projects.lifecycle.application``), given a call-like object that carries either
 the call's numbers or the draft's. One query reads every last snapshot, one counts the funded projects per year:
 the number of queries does not grow with the number of applicants. A comparison is kept in the cache until the
-draft, its base call's numbers or the set of snapshots change (``cached_compare``).
+draft, its base call's numbers, the calls' years or closing dates or the set of snapshots change
+(``cached_compare``), in a small form (``Changes``: who changes side as rows of ids, names read for the page shown);
+the page keeps its tables rendered under the same key, so a warm request judges no one and renders little.
 """
 
 import hashlib
@@ -20,6 +22,7 @@ from types import SimpleNamespace
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef
 
+from projects.counts import project_counts
 from projects.eligibility import Verdict, assess, check_e3a, check_e3b, check_t3
 from projects.enums import QUOTA_STATES
 from projects.lifecycle.application import government_funding_within_cap, own_investment_sufficient
@@ -285,12 +288,13 @@ def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
 CACHE_SECONDS = 3600
 
 
-def cached_compare(draft, *, calls=None) -> Comparison:
+def cached_compare(draft, *, calls=None, funded=None) -> Comparison:
     """``compare`` for a saved draft, kept in the cache (shared by the web processes) while the draft, its base call's
     numbers, the calls' years and closing dates (T1 counts to them) and the snapshots are the same (snapshots are
     only ever added: their count and last id say whether any came). The current side is kept on its own too, so
     that every draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh
-    each time. ``calls``: every annual call, when the caller has read them already (the page has, for its form).
+    each time. ``calls``: every annual call, when the caller has read them already (the page has, for its form);
+    ``funded``: F1's counts per call when the caller has them (the page: ``funded_per_call``).
 
     A warm request reads the snapshots' count and last id, the calls (unless given) and F1's counts: a value kept
     is never stale and no applicant is judged again."""
@@ -319,7 +323,7 @@ def cached_compare(draft, *, calls=None) -> Comparison:
         if seen is not None:
             cache.set(current_key, seen, CACHE_SECONDS)
     else:
-        comparison.quota = _quota(base, draft.numbers(), comparison.years, calls)
+        comparison.quota = _quota(base, draft.numbers(), comparison.years, calls, funded)
     return comparison
 
 
@@ -332,15 +336,30 @@ def _key(kind, parts) -> str:
     return f"dashboard:whatif:{KEY_FORM}:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _quota(base_call, numbers, years, calls=None) -> list[QuotaRow]:
-    """F1: one grouped query of funded projects per call year (per call, with no join, when the calls are given)."""
-    funded = Project.objects.filter(status__in=QUOTA_STATES).order_by()
+def funded_per_call(user) -> dict[int, int]:
+    """F1: the funded projects per call, from the grouped counts the home pages share (``projects.counts``: kept
+    until a project is saved or deleted, so a step that funds a project shows on the next request)."""
+    return project_counts(user).sum_by("call_id", QUOTA_STATES)
+
+
+def _quota(base_call, numbers, years, calls=None, funded=None) -> list[QuotaRow]:
+    """F1 per call year: ``funded`` (per call) when given, else one grouped query of funded projects (per call, with
+    no join, when the calls are given)."""
     if calls is None:
-        per_year = funded.filter(call__year__lte=base_call.year).values_list("call__year").annotate(n=Count("pk"))
+        per_year = (
+            Project.objects.filter(status__in=QUOTA_STATES, call__year__lte=base_call.year)
+            .order_by()
+            .values_list("call__year")
+            .annotate(n=Count("pk"))
+        )
     else:
+        if funded is None:
+            rows = Project.objects.filter(status__in=QUOTA_STATES).order_by().values_list("call_id")
+            funded = dict(rows.annotate(n=Count("pk")))
         year_of = {call.pk: call.year for call in calls}
-        per_call = funded.values_list("call_id").annotate(n=Count("pk"))
-        per_year = [(year_of[pk], n) for pk, n in per_call if year_of.get(pk, base_call.year + 1) <= base_call.year]
+        per_year = [
+            (year_of[pk], n) for pk, n in funded.items() if n and year_of.get(pk, base_call.year + 1) <= base_call.year
+        ]
     funded = dict(per_year)
     years = sorted(set(years) | set(funded))
     return [QuotaRow(y, funded.get(y, 0), base_call.max_projects, numbers["max_projects"]) for y in years]

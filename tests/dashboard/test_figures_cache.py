@@ -239,3 +239,17 @@ def test_an_edited_draft_shows_its_new_numbers_in_the_form_and_the_tables_on_the
     page = client.get(url).content.decode()
     assert 'value="49"' in page and 'value="51"' not in page
     assert "草案（修订）" in page and "现行可申报、草案下不可申报（0）" in page
+
+
+def test_a_step_that_funds_a_project_shows_in_the_whatifs_f1_on_the_next_request(client, call, bureau):
+    """F1's counts come from the projects' grouped counts, renewed by every project saved (``projects.counts``)."""
+    project = factories.ProjectFactory(call=call)
+    actors = walk(project, MAIN_ROAD[: MAIN_ROAD.index("submit") + 1])
+    draft = _draft(call, bureau, max_projects=1)
+    client.force_login(bureau)
+    url = f"{reverse('policy_whatif')}?draft={draft.pk}"
+    assert [(r.year, r.funded) for r in client.get(url).context["comparison"].quota] == [(call.year, 0)]
+
+    walk(project, MAIN_ROAD[MAIN_ROAD.index("submit") + 1 : MAIN_ROAD.index("approve") + 1], actors)
+    quota = client.get(url).context["comparison"].quota
+    assert [(r.year, r.funded, r.draft_limit, r.over_draft) for r in quota] == [(call.year, 1, 1, 0)]
