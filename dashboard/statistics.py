@@ -2,8 +2,9 @@
 
 Each function takes the access layer's queryset of projects (``projects_visible_to``) and returns plain rows with
 the address of the list behind each figure (the project list with its filters, ``projects.filters``). The number
-of queries is fixed (eleven: one pass over the projects with conditional counts, one per ledger table, ...), never
-grown by the number of projects, calls, districts or industries: a test counts them with 10 and with 60 projects.
+of queries is fixed (eleven: the calls, one pass over the projects with conditional counts, G1's first years, one
+sum per ledger table, the districts, the industries, two for the indicators), never grown by the number of
+projects, calls, districts or industries: a test counts them with 10 and with 60 projects.
 The page reads the board through ``city_dashboard_for``: kept in the cache per access filter and year until a
 change it is computed from (``dashboard.figures``: projects, snapshots, calls, ledger rows, indicator records).
 
