@@ -13,5 +13,9 @@ class DashboardConfig(AppConfig):
         from accounts.rules import is_bureau
         from common.navigation import MenuItem, register_menu
 
+        from .figures import connect_invalidation
+
+        connect_invalidation()  # the cached figures go stale with the rows they are computed from
+
         register_menu(MenuItem("工作台", "home", rules.is_authenticated, order=0))
         register_menu(MenuItem("统计看板", "statistics", is_bureau, order=5, active=("statistics", "policy_whatif")))

@@ -1,5 +1,6 @@
 """The policy draft's form: every number typed by the bureau, each refusal in Chinese on its field."""
 
+import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -48,8 +49,12 @@ class PolicyDraftForm(DengfengForm):
     first_tranche_amount = forms.CharField(label=_label("first_tranche_amount"))
     max_reward_amount = forms.CharField(label=_label("max_reward_amount"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, calls=None, **kwargs):
+        """``calls``: the annual calls already read by the view (newest first), to list without reading them again."""
         super().__init__(*args, **kwargs)
+        if calls is not None:
+            base_call = self.fields["base_call"]
+            base_call.choices = [(call.pk, base_call.label_from_instance(call)) for call in calls]
         fields = {name: _whole_number(name) for name in THRESHOLD_FIELDS}
         fields["max_projects"] = _whole_number("max_projects", least=1, most=1000)
         self.fields.update(fields)
@@ -58,6 +63,17 @@ class PolicyDraftForm(DengfengForm):
         self.order_fields(["title", "base_call", *THRESHOLD_FIELDS, *FUNDING_FIELDS, "note"])
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control")
+
+    def render_key(self) -> str | None:
+        """What the rendered fields of an unbound form depend on — the fields, their initial values and the calls
+        listed — for the page to keep them rendered; None for a bound form (the user's values and errors)."""
+        if self.is_bound or "_choices" not in vars(self.fields["base_call"]):
+            return None
+        fields = [
+            (name, type(f).__name__, str(f.label), sorted(f.widget.attrs.items())) for name, f in self.fields.items()
+        ]
+        parts = (fields, sorted((k, str(v)) for k, v in self.initial.items()), list(self.fields["base_call"].choices))
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
     def _clean_money(self, name):
         try:

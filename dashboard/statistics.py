@@ -2,8 +2,11 @@
 
 Each function takes the access layer's queryset of projects (``projects_visible_to``) and returns plain rows with
 the address of the list behind each figure (the project list with its filters, ``projects.filters``). The number
-of queries is fixed by the number of calls, districts and industries (reference data), never by the number of
-projects: a test counts them with 10 and with 60 projects.
+of queries is fixed (eleven: the calls, one pass over the projects with conditional counts, G1's first years, one
+sum per ledger table, the districts, the industries, two for the indicators), never grown by the number of
+projects, calls, districts or industries: a test counts them with 10 and with 60 projects.
+The page reads the board through ``city_dashboard_for``: kept in the cache per access filter and year until a
+change it is computed from (``dashboard.figures``: projects, snapshots, calls, ledger rows, indicator records).
 
 - G1: enterprises cultivated (an enterprise counts once, in the first year one of its projects was approved by the
   city government) per year and cumulatively, against the programme target (and F1's yearly limit);
@@ -12,11 +15,12 @@ projects: a test counts them with 10 and with 60 projects.
 - indicators from application to acceptance (``indicator_growth``).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -24,16 +28,65 @@ from django.urls import reverse
 from directory.models import District, IndustryChain
 from monitoring.models import IndicatorRecord
 from monitoring.selectors import latest_indicator_totals
+from projects.access import visible_q
 from projects.enums import FUNDED_STATES, PHASE_OF_STATUS, Phase
 from projects.models import AnnualCall, Project, Snapshot
 
+from . import figures
 from . import money as money_reads
+from .charts import chart_data
 
 
 def list_url(**filters) -> str:
     """The project list filtered as given (``projects.filters.ProjectFilter`` parameters; empty ones dropped)."""
     query = urlencode({k: v for k, v in filters.items() if v not in (None, "")})
     return reverse("projects:list") + (f"?{query}" if query else "")
+
+
+# ---- one pass over the projects ---------------------------------------------------------------------------------
+# The statuses of each phase, for conditional counts (a phase with no status has no column).
+PHASE_STATUSES = {
+    phase: [s for s, p in PHASE_OF_STATUS.items() if p == phase]
+    for phase in Phase
+    if any(p == phase for p in PHASE_OF_STATUS.values())
+}
+
+
+@dataclass(frozen=True)
+class ProjectCell:
+    """The projects of one call year, district and industry: in each phase, and funded."""
+
+    year: int
+    district_id: int | None
+    industry_id: int | None
+    phases: dict  # Phase → count
+    funded: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.phases.values())
+
+
+def project_cells(projects) -> list[ProjectCell]:
+    """Every project figure of the page but G1's first years, in one grouped query: per (call year, district,
+    industry) the count in each phase and the funded count (conditional aggregation). Its rows are bounded by the
+    reference data (years × districts × industries), never by the number of projects."""
+    columns = {f"phase_{phase.value}": Count("pk", filter=Q(status__in=s)) for phase, s in PHASE_STATUSES.items()}
+    rows = (
+        projects.order_by()
+        .values("call__year", "district_id", "industry_id")
+        .annotate(funded=Count("pk", filter=Q(status__in=FUNDED_STATES)), **columns)
+    )
+    return [
+        ProjectCell(
+            row["call__year"],
+            row["district_id"],
+            row["industry_id"],
+            {phase: row[f"phase_{phase.value}"] for phase in PHASE_STATUSES},
+            row["funded"],
+        )
+        for row in rows
+    ]
 
 
 # ---- G1: cultivation ----------------------------------------------------------------------------------------------
@@ -56,29 +109,32 @@ def calls():
     return list(AnnualCall.objects.order_by("year"))
 
 
-def cultivation(projects, call_list) -> list[CultivationRow]:
-    """G1 per call year: funded projects, enterprises cultivated first that year, and cumulatively (two queries)."""
-    funded = projects.filter(status__in=FUNDED_STATES).order_by()
-    per_year = dict(funded.values_list("call__year").annotate(n=Count("pk")))
-    first_year = (
-        Project.objects.filter(enterprise=OuterRef("enterprise"), status__in=FUNDED_STATES)
-        .order_by()
-        .values("enterprise")
-        .annotate(first=Min("call__year"))
-        .values("first")
+def first_funded_years(projects) -> dict[int, int]:
+    """G1: per call year, the enterprises whose first funded project is of that year (one query: an anti-join, no
+    funded project of the same enterprise in an earlier year)."""
+    earlier = Project.objects.filter(
+        enterprise=OuterRef("enterprise"), status__in=FUNDED_STATES, call__year__lt=OuterRef("call__year")
     )
-    new = dict(
-        funded.filter(call__year=Subquery(first_year))
+    return dict(
+        projects.filter(~Exists(earlier), status__in=FUNDED_STATES)
+        .order_by()
         .values_list("call__year")
         .annotate(n=Count("enterprise", distinct=True))
     )
+
+
+def cultivation(cells, new, call_list) -> list[CultivationRow]:
+    """G1 per call year: funded projects, enterprises cultivated first that year (``new``), and cumulatively."""
+    per_year = defaultdict(int)
+    for cell in cells:
+        per_year[cell.year] += cell.funded
     rows, cumulative = [], 0
     for call in call_list:
         cumulative += new.get(call.year, 0)
         rows.append(
             CultivationRow(
                 year=call.year,
-                funded=per_year.get(call.year, 0),
+                funded=per_year[call.year],
                 new_enterprises=new.get(call.year, 0),
                 cumulative=cumulative,
                 quota=call.max_projects,
@@ -87,11 +143,6 @@ def cultivation(projects, call_list) -> list[CultivationRow]:
             )
         )
     return rows
-
-
-def cultivated_total(projects) -> int:
-    """Enterprises with at least one funded project (G1), all years."""
-    return projects.filter(status__in=FUNDED_STATES).order_by().values("enterprise").distinct().count()
 
 
 # ---- phases per year ----------------------------------------------------------------------------------------------
@@ -110,16 +161,16 @@ class PhaseYearRow:
     url: str
 
 
-def phases_by_year(projects, call_list) -> list[PhaseYearRow]:
-    """Projects per lifecycle phase for each call year (one grouped query)."""
-    counts = {}
-    for year, status, n in projects.order_by().values_list("call__year", "status").annotate(n=Count("pk")):
-        key = (year, PHASE_OF_STATUS[status])
-        counts[key] = counts.get(key, 0) + n
+def phases_by_year(cells, call_list) -> list[PhaseYearRow]:
+    """Projects per lifecycle phase for each call year."""
+    counts = defaultdict(int)
+    for cell in cells:
+        for phase, n in cell.phases.items():
+            counts[(cell.year, phase)] += n
     rows = []
     for call in call_list:
-        cells = [PhaseCell(p, counts.get((call.year, p), 0), list_url(year=call.year, phase=p.value)) for p in Phase]
-        rows.append(PhaseYearRow(call.year, cells, sum(c.count for c in cells), list_url(year=call.year)))
+        row = [PhaseCell(p, counts[(call.year, p)], list_url(year=call.year, phase=p.value)) for p in Phase]
+        rows.append(PhaseYearRow(call.year, row, sum(c.count for c in row), list_url(year=call.year)))
     return rows
 
 
@@ -134,18 +185,20 @@ class GroupRow:
     inactive: bool = False
 
 
-def _grouped(projects, key):
-    return {
-        row[key]: row
-        for row in projects.order_by()
-        .values(key)
-        .annotate(total=Count("pk"), funded=Count("pk", filter=Q(status__in=FUNDED_STATES)))
-    }
+def _grouped(cells, key, year=None):
+    """{district or industry id: {total, funded}} over the cells (of ``year`` when given)."""
+    counts = {}
+    for cell in cells:
+        if year is None or cell.year == year:
+            figures = counts.setdefault(getattr(cell, key), {"total": 0, "funded": 0})
+            figures["total"] += cell.total
+            figures["funded"] += cell.funded
+    return counts
 
 
-def by_district(projects, year=None) -> list[GroupRow]:
-    """Applications and funded projects per recommending district (two queries; every active district listed)."""
-    counts = _grouped(projects, "district_id")
+def by_district(cells, year=None) -> list[GroupRow]:
+    """Applications and funded projects per recommending district (one query: every active district listed)."""
+    counts = _grouped(cells, "district_id", year)
     districts = District.objects.filter(Q(is_active=True) | Q(pk__in=list(counts)))
     return [
         GroupRow(
@@ -160,10 +213,10 @@ def by_district(projects, year=None) -> list[GroupRow]:
     ]
 
 
-def by_industry(projects, year=None) -> list[GroupRow]:
-    """Applications and funded projects per industry cluster or chain (directory ``IndustryChain``; two queries).
+def by_industry(cells, year=None) -> list[GroupRow]:
+    """Applications and funded projects per industry cluster or chain (directory ``IndustryChain``; one query).
     Projects with no industry chosen yet (drafts) are a row of their own."""
-    counts = _grouped(projects, "industry_id")
+    counts = _grouped(cells, "industry_id", year)
     industries = IndustryChain.objects.filter(Q(is_active=True) | Q(pk__in=[k for k in counts if k]))
     rows = [
         GroupRow(
@@ -207,10 +260,10 @@ class MoneyRow:
 
 def money_by_year(projects, call_list) -> tuple[list[MoneyRow], MoneyRow]:
     """Government money approved, committed and disbursed, own investment raised (F2–F4), per year and in all
-    (``dashboard.money``)."""
-    per_year = money_reads.totals_by_year(projects, [c.year for c in call_list])
+    (``dashboard.money``: four grouped queries)."""
+    per_year, total = money_reads.totals_by_year(projects, [c.year for c in call_list])
     rows = [MoneyRow(year, **per_year[year], url=list_url(year=year, funded=1)) for year in per_year]
-    return rows, MoneyRow(None, **money_reads.totals(projects), url=list_url(funded=1))
+    return rows, MoneyRow(None, **total, url=list_url(funded=1))
 
 
 # ---- indicators --------------------------------------------------------------------------------------------------
@@ -317,22 +370,45 @@ class CityDashboard:
 
 def city_dashboard(projects, year=None) -> CityDashboard:
     """Every figure of the dashboard for a queryset of projects (the bureau's: all of them). ``year`` narrows the
-    districts, the industries and the indicators to one call year (the other figures are per year already)."""
+    districts, the industries and the indicators to one call year (the other figures are per year already).
+    Eleven queries whatever the rows: the calls, one pass over the projects, G1's first years, four ledger sums,
+    the districts, the industries, two for the indicators."""
     call_list = calls()
     if year not in {c.year for c in call_list}:
         year = None
     scoped = projects.filter(call__year=year) if year else projects
+    cells = project_cells(projects)
+    new = first_funded_years(projects)
     money_rows, money_total = money_by_year(projects, call_list)
     return CityDashboard(
         calls=call_list,
-        cultivation=cultivation(projects, call_list),
-        cultivated=cultivated_total(projects),
+        cultivation=cultivation(cells, new, call_list),
+        cultivated=sum(new.values()),
         target=call_list[-1].programme_target if call_list else 0,
-        phases=phases_by_year(projects, call_list),
-        districts=by_district(scoped, year),
-        industries=by_industry(scoped, year),
+        phases=phases_by_year(cells, call_list),
+        districts=by_district(cells, year),
+        industries=by_industry(cells, year),
         money=money_rows,
         money_total=money_total,
         indicators=indicator_growth(scoped, year),
         year=year,
     )
+
+
+def city_dashboard_for(user, year=None) -> tuple[CityDashboard, dict]:
+    """The dashboard and its chart data for what ``user`` sees (the access layer's filter), from the cache while
+    nothing they are computed from has changed (``dashboard.figures``). A year that is no call's is the board of
+    every year (so that no made-up year fills the cache)."""
+    visible = visible_q(user)
+    if visible is None:
+        projects, access = Project.objects.none(), None
+    else:
+        projects, access = Project.objects.filter(visible), str(visible)
+
+    def board_of(wanted):
+        board = city_dashboard(projects, year=wanted)
+        return board, chart_data(board)
+
+    years = figures.cached("years", (), lambda: set(AnnualCall.objects.values_list("year", flat=True)))
+    wanted = year if year in years else None
+    return figures.cached("board", (access, wanted), lambda: board_of(wanted))

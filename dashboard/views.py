@@ -37,12 +37,12 @@ from projects.lifecycle.queues import bureau_queue_states, project_rows
 from projects.models import AnnualCall
 from projects.selectors import projects_visible_to
 
-from .charts import chart_data
+from . import whatif
 from .forms import MONEY_FIELDS, PolicyDraftForm, initial_for
 from .models import NUMBER_FIELDS, PolicyDraft
 from .services import draft_defaults, policy_draft_save
-from .statistics import city_dashboard
-from .whatif import cached_compare, rows_by_year
+from .statistics import city_dashboard_for
+from .whatif import cached_compare, funded_per_call, rows_by_year
 
 HOME_LIST_LIMIT = 20
 
@@ -218,13 +218,13 @@ def statistics(request):
     """局领导看板 (G1, phases, districts, industries, money, indicators): bureau only."""
     require(is_bureau, request.user, BUREAU_ONLY)
     year = request.GET.get("year", "")
-    board = city_dashboard(projects_visible_to(request.user), year=int(year) if year.isdigit() else None)
+    board, charts = city_dashboard_for(request.user, year=int(year) if year.isdigit() else None)
     scope = f"（{board.year}年度）" if board.year else "（全部年度）"
     groups = [
         ("districts", f"各市、区申报与立项{scope}", board.districts, "推荐单位"),
         ("industries", f"各产业集群/产业链申报与立项{scope}", board.industries, "产业集群/产业链"),
     ]
-    return render(request, "dashboard/statistics.html", {"board": board, "charts": chart_data(board), "groups": groups})
+    return render(request, "dashboard/statistics.html", {"board": board, "charts": charts, "groups": groups})
 
 
 @login_required
@@ -233,7 +233,7 @@ def policy_whatif(request):
     draft (all or nothing); a GET with ``?draft=`` shows one, ``?new=1`` an empty form from the latest call."""
     require(is_bureau, request.user, BUREAU_ONLY)
     drafts = list(PolicyDraft.objects.select_related("base_call", "created_by"))
-    latest_call = AnnualCall.objects.order_by("-year").first()
+    calls = list(AnnualCall.objects.order_by("-year"))  # the form's choices, the latest call, the closing dates
     draft = _chosen_draft(request, drafts)
     if request.method == "POST":
         form = PolicyDraftForm(request.POST)
@@ -253,9 +253,9 @@ def policy_whatif(request):
                 messages.success(request, f"政策模拟草案“{saved.title}”已保存。")
                 return redirect(f"{reverse('policy_whatif')}?draft={saved.pk}")
         return render(request, "dashboard/whatif.html", _whatif_context(request, drafts, draft, form, None), status=400)
-    base = draft.base_call if draft else latest_call
-    form = PolicyDraftForm(initial=initial_for(draft, base, draft_defaults(base) if base else None))
-    comparison = cached_compare(draft) if draft else None
+    base = draft.base_call if draft else (calls[0] if calls else None)
+    form = PolicyDraftForm(initial=initial_for(draft, base, draft_defaults(base) if base else None), calls=calls)
+    comparison = cached_compare(draft, calls=calls, funded=funded_per_call(request.user)) if draft else None
     return render(request, "dashboard/whatif.html", _whatif_context(request, drafts, draft, form, comparison))
 
 
@@ -274,7 +274,11 @@ def _chosen_draft(request, drafts):
 
 def _whatif_context(request, drafts, draft, form, comparison):
     side = "gained" if request.GET.get("side") == "gained" else "lost"
+    # The page keeps its costly parts rendered (``{% cache %}``): the unbound form's fields under
+    # ``PolicyDraftForm.render_key``, the comparison's tables under its cache key (``cached_compare``: every input
+    # of the comparison is in it), so a warm request renders only what is read afresh (F1, the draft list).
     context = {"drafts": drafts, "draft": draft, "form": form, "comparison": comparison, "side": side}
+    context["fragment_seconds"] = whatif.CACHE_SECONDS
     if comparison is not None:
         changes = comparison.gained if side == "gained" else comparison.lost
         context["page"] = Paginator(changes, CHANGE_PAGE_SIZE).get_page(request.GET.get("page"))

@@ -7,11 +7,14 @@ No rule is written here: each applicant's figures are read back from its last su
 the submit conditions of F2/F3 (``projects.lifecycle.application``), given a call-like object that carries either
 the call's numbers or the draft's. One query reads every last snapshot, one counts the funded projects per year:
 the number of queries does not grow with the number of applicants. A comparison is kept in the cache until the
-draft, its base call's numbers or the set of snapshots change (``cached_compare``).
+draft, its base call's numbers, the calls' years or closing dates or the set of snapshots change
+(``cached_compare``), in a small form (``Changes``: who changes side as rows of ids, names read for the page shown);
+the page keeps its tables rendered under the same key, so a warm request judges no one and renders little.
 """
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -19,6 +22,7 @@ from types import SimpleNamespace
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef
 
+from projects.counts import project_counts
 from projects.eligibility import Verdict, assess, check_e3a, check_e3b, check_t3
 from projects.enums import QUOTA_STATES
 from projects.lifecycle.application import government_funding_within_cap, own_investment_sufficient
@@ -68,6 +72,10 @@ class Outcome:
     def get(self, key):
         return getattr(self, key)
 
+    def row(self) -> tuple:
+        """The outcome as a plain tuple (``Outcome(*row)`` again), for the cache."""
+        return (self.e3a, self.e3b, self.t3, self.eligible, self.f2, self.f3)
+
 
 def judge(figures, money, call, on) -> Outcome:
     """The engine and the F2/F3 conditions on one applicant's submitted figures and money."""
@@ -90,13 +98,76 @@ class Applicant:
     enterprise: str
     district: str
     number: str
-    current: Outcome
-    draft: Outcome
+    changed: tuple[str, ...]  # the keys of the rules whose outcome differs between the current numbers and the draft
 
     @property
     def changed_rules(self) -> list[str]:
         """The labels of the rules whose outcome differs, for the change lists."""
-        return [RULE_LABELS[key] for key, _, _ in RULES[:-1] if self.current.get(key) != self.draft.get(key)]
+        return [RULE_LABELS[key] for key in self.changed]
+
+
+# The rules a change list names (every one but the overall "passes"), each with its bit in ``Changes``' rows.
+CHANGE_KEYS = tuple(key for key, _, _ in RULES[:-1])
+
+
+def changed_keys(current: Outcome, draft: Outcome) -> tuple[str, ...]:
+    return tuple(key for key in CHANGE_KEYS if current.get(key) != draft.get(key))
+
+
+def _mask(keys) -> int:
+    return sum(1 << CHANGE_KEYS.index(key) for key in keys)
+
+
+def _keys(mask: int) -> tuple[str, ...]:
+    return tuple(key for n, key in enumerate(CHANGE_KEYS) if mask & (1 << n))
+
+
+def applicant_number(year, project_id) -> str:
+    return f"DF{year}-{project_id:04d}"
+
+
+class Changes(Sequence):
+    """Who changes side as the cache keeps it: a (project id, year, rules changed as bits) row per applicant, small to
+    store and quick to read back however many change side (a city's draft moves thousands). The applicants of a
+    slice — the page shown — are made with their enterprise's and district's names in one query; ``len`` needs
+    none."""
+
+    def __init__(self, applicants=(), *, rows=None):
+        self.rows = tuple((a.project_id, a.year, _mask(a.changed)) for a in applicants) if rows is None else rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        """A slice is a ``Changes`` still (no query until it is iterated: a page kept rendered reads nothing)."""
+        if isinstance(index, slice):
+            return Changes(rows=self.rows[index])
+        return _applicants([self.rows[index]])[0]
+
+    def __iter__(self):
+        return iter(_applicants(self.rows))
+
+    def __eq__(self, other):
+        if isinstance(other, (list, tuple, Changes)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+
+def _applicants(rows) -> list[Applicant]:
+    if not rows:
+        return []
+    names = {
+        pk: (enterprise, district)
+        for pk, enterprise, district in Project.objects.filter(pk__in=[row[0] for row in rows]).values_list(
+            "pk", "enterprise__name", "district__name"
+        )
+    }
+    return [
+        Applicant(pk, year, *names.get(pk, ("", "")), number=applicant_number(year, pk), changed=_keys(mask))
+        for pk, year, mask in rows
+    ]
 
 
 @dataclass
@@ -134,8 +205,9 @@ class Comparison:
     applicants: int
     rules: list[RuleRow]
     quota: list[QuotaRow]
-    lost: list[Applicant]  # pass under the current numbers, fail under the draft
-    gained: list[Applicant]  # fail now, pass under the draft
+    lost: Sequence[Applicant]  # pass under the current numbers, fail under the draft (``Changes`` from the cache)
+    gained: Sequence[Applicant]  # fail now, pass under the draft
+    key: str = ""  # the cache key it is kept under (``cached_compare``): what the page's rendered parts vary on
 
 
 def latest_snapshots(up_to_year):
@@ -167,8 +239,8 @@ def _money(data) -> dict:
 
 def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
     """Every applicant of ``base_call``'s year and earlier under ``base_call``'s numbers and under ``numbers``.
-    ``known``: the current side already judged (project id → Outcome, kept by ``cached_compare``); ``seen``: a dict
-    this fills with the current side."""
+    ``known``: the current side already judged (project id → ``Outcome.row()``, kept by ``cached_compare``);
+    ``seen``: a dict this fills with the current side (the same way)."""
     current_call, draft_call = call_like(base_call), call_like(base_call, numbers)
     rules = [RuleRow(key, rule, label) for key, rule, label in RULES]
     lost, gained, years, count = [], [], set(), 0
@@ -176,10 +248,9 @@ def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
         figures, money = figures_from_snapshot(row["data"]), _money(row["data"])
         on, year = row["project__call__application_closes_on"], row["project__call__year"]
         current = known.get(row["project_id"]) if known else None
-        if current is None:
-            current = judge(figures, money, current_call, on)
+        current = judge(figures, money, current_call, on) if current is None else Outcome(*current)
         if seen is not None:
-            seen[row["project_id"]] = current
+            seen[row["project_id"]] = current.row()
         draft = judge(figures, money, draft_call, on)
         years.add(year)
         count += 1
@@ -200,9 +271,8 @@ def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
                 year=year,
                 enterprise=row["project__enterprise__name"],
                 district=row["project__district__name"],
-                number=f"DF{year}-{row['project_id']:04d}",
-                current=current,
-                draft=draft,
+                number=applicant_number(year, row["project_id"]),
+                changed=changed_keys(current, draft),
             )
             (lost if current.passes else gained).append(applicant)
     return Comparison(
@@ -218,15 +288,24 @@ def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
 CACHE_SECONDS = 3600
 
 
-def cached_compare(draft) -> Comparison:
+def cached_compare(draft, *, calls=None, funded=None) -> Comparison:
     """``compare`` for a saved draft, kept in the cache (shared by the web processes) while the draft, its base call's
-    numbers, the calls' closing dates (T1 counts to them) and the snapshots are the same (snapshots are only ever
-    added: their count and last id say whether any came). The current side is kept on its own too, so that every
-    draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh each time."""
+    numbers, the calls' years and closing dates (T1 counts to them) and the snapshots are the same (snapshots are
+    only ever added: their count and last id say whether any came). The current side is kept on its own too, so
+    that every draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh
+    each time. ``calls``: every annual call, when the caller has read them already (the page has, for its form);
+    ``funded``: F1's counts per call when the caller has them (the page: ``funded_per_call``).
+
+    A warm request reads the snapshots' count and last id, the calls (unless given) and F1's counts: a value kept
+    is never stale and no applicant is judged again."""
     base = draft.base_call
     stamp = Snapshot.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    calls = sorted(AnnualCall.objects.values_list("pk", "application_closes_on"))
-    current_part = ([str(getattr(base, name)) for name in CALL_FIELDS], base.pk, calls, stamp["n"], stamp["last"])
+    if calls is None:
+        closing = AnnualCall.objects.values_list("pk", "year", "application_closes_on")
+    else:
+        closing = [(call.pk, call.year, call.application_closes_on) for call in calls]
+    closing = sorted(closing)
+    current_part = ([str(getattr(base, name)) for name in CALL_FIELDS], base.pk, closing, stamp["n"], stamp["last"])
     draft_part = (
         draft.pk,
         draft.updated_at.isoformat() if draft.updated_at else "",
@@ -238,26 +317,50 @@ def cached_compare(draft) -> Comparison:
         known = cache.get(current_key)
         seen = {} if known is None else None
         comparison = compare(base, draft.numbers(), known=known, seen=seen)
+        comparison.lost, comparison.gained = Changes(comparison.lost), Changes(comparison.gained)
+        comparison.key = key
         cache.set(key, comparison, CACHE_SECONDS)
         if seen is not None:
             cache.set(current_key, seen, CACHE_SECONDS)
     else:
-        comparison.quota = _quota(base, draft.numbers(), comparison.years)
+        comparison.quota = _quota(base, draft.numbers(), comparison.years, calls, funded)
     return comparison
 
 
+# The form of what is kept: v2 keeps the change lists as ``Changes`` and the current side as tuples (issue 10), so a
+# value an older release kept is never read back as the new form.
+KEY_FORM = "v2"
+
+
 def _key(kind, parts) -> str:
-    return f"dashboard:whatif:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"dashboard:whatif:{KEY_FORM}:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _quota(base_call, numbers, years) -> list[QuotaRow]:
-    """F1: one grouped query of funded projects per call year."""
-    funded = dict(
-        Project.objects.filter(status__in=QUOTA_STATES, call__year__lte=base_call.year)
-        .order_by()
-        .values_list("call__year")
-        .annotate(n=Count("pk"))
-    )
+def funded_per_call(user) -> dict[int, int]:
+    """F1: the funded projects per call, from the grouped counts the home pages share (``projects.counts``: kept
+    until a project is saved or deleted, so a step that funds a project shows on the next request)."""
+    return project_counts(user).sum_by("call_id", QUOTA_STATES)
+
+
+def _quota(base_call, numbers, years, calls=None, funded=None) -> list[QuotaRow]:
+    """F1 per call year: ``funded`` (per call) when given, else one grouped query of funded projects (per call, with
+    no join, when the calls are given)."""
+    if calls is None:
+        per_year = (
+            Project.objects.filter(status__in=QUOTA_STATES, call__year__lte=base_call.year)
+            .order_by()
+            .values_list("call__year")
+            .annotate(n=Count("pk"))
+        )
+    else:
+        if funded is None:
+            rows = Project.objects.filter(status__in=QUOTA_STATES).order_by().values_list("call_id")
+            funded = dict(rows.annotate(n=Count("pk")))
+        year_of = {call.pk: call.year for call in calls}
+        per_year = [
+            (year_of[pk], n) for pk, n in funded.items() if n and year_of.get(pk, base_call.year + 1) <= base_call.year
+        ]
+    funded = dict(per_year)
     years = sorted(set(years) | set(funded))
     return [QuotaRow(y, funded.get(y, 0), base_call.max_projects, numbers["max_projects"]) for y in years]
 

@@ -4,7 +4,8 @@ The API other rooms call (checks, dashboard):
 - ``own_investment_total(project)``, ``government_money_disbursed(project)``, ``government_money_committed(project)``
   (the planned tranches), ``government_money_approved(project)`` (the grant, F2) — one query each, a ``Decimal``;
 - ``ledger_totals(projects)`` for a queryset of projects: a dict of Decimals (approved, committed, disbursed,
-  own_investment), one query per figure.
+  own_investment), one query per figure; ``ledger_totals_by(projects, field)`` the same sums per value of a
+  project field (e.g. ``"call__year"``), still one grouped query per figure.
 """
 
 import re
@@ -136,6 +137,29 @@ def money_committed():
     return Exists(Tranche.objects.filter(project=OuterRef("pk"), amount__gt=0))
 
 
+LEDGER_MODELS = (
+    ("approved", Grant),
+    ("committed", Tranche),
+    ("disbursed", Disbursement),
+    ("own_investment", OwnInvestment),
+)
+
+
+def ledger_totals_by(projects, field) -> dict:
+    """``ledger_totals`` per value of the project field ``field`` (``"call__year"``): {value: {approved, committed,
+    disbursed, own_investment}}, values with no ledger row left out. One grouped query per figure."""
+    ids = projects.order_by().values("pk")
+    grouped = {}
+    for key, model in LEDGER_MODELS:
+        rows = (
+            model.objects.filter(project__in=ids).order_by().values_list(f"project__{field}").annotate(t=Sum("amount"))
+        )
+        for value, total in rows:
+            figures = grouped.setdefault(value, dict.fromkeys(dict(LEDGER_MODELS), ZERO))
+            figures[key] = _money(total)
+    return grouped
+
+
 def _summed(model, field="amount"):
     return Coalesce(
         Subquery(
@@ -263,6 +287,7 @@ __all__ = [
     "ledger_entries",
     "ledger_of",
     "ledger_totals",
+    "ledger_totals_by",
     "own_investment_ratio",
     "own_investment_total",
     "task_letter_of",

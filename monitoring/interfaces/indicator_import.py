@@ -29,6 +29,7 @@ from ..models import Certification, IndicatorRecord
 from ..rules import BUREAU_ONLY
 from ..selectors import funded_enterprises
 from ..services import duplicate_year_message
+from ..signals import indicators_imported
 
 USCC, NAME, YEAR = "统一社会信用代码", "企业名称", "年度"
 # The template's headers; a file's headers are compared by what they say (``normalize_header``: "有效发明专利（件）"
@@ -186,6 +187,7 @@ def _write(checked, *, by) -> None:
             bulk_create_with_history(
                 records, IndicatorRecord, batch_size=500, default_user=by, default_change_reason="批量导入考评监测指标"
             )
+            indicators_imported.send(sender=IndicatorRecord, records=records)
     except IntegrityError:
         _refuse_recorded(checked)
         raise

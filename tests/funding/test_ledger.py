@@ -402,3 +402,23 @@ def test_the_payment_filters_follow_the_tranches_paid_in_part_in_full_and_revers
     assert listed("no_tranche") == [none.pk]
     home = Project.objects.filter(pk__in=ids).filter(selectors.money_to_pay())
     assert sorted(home.values_list("pk", flat=True)) == sorted([part.pk, reversed_.pk])
+
+
+def test_ledger_totals_by_a_project_field_equal_ledger_totals_of_each_group_in_four_queries(
+    call, django_assert_num_queries, finance
+):
+    other = factories.AnnualCallFactory(year=call.year + 1)
+    projects = [factories.ProjectFactory(call=c) for c in (call, call, other)]
+    for n, p in enumerate(projects):
+        factories.under_way(p)
+        pay(p.tranches.get(), finance, str(10000 * (n + 1)))
+    from projects.models import Project
+
+    everything = Project.objects.filter(pk__in=[p.pk for p in projects])
+    with django_assert_num_queries(4):
+        grouped = selectors.ledger_totals_by(everything, "call__year")
+    assert grouped == {
+        call.year: selectors.ledger_totals(everything.filter(call=call)),
+        other.year: selectors.ledger_totals(everything.filter(call=other)),
+    }
+    assert grouped[call.year]["disbursed"] == Decimal("30000.00")
