@@ -20,9 +20,10 @@ from accounts.models import Role
 from accounts.rules import is_bureau
 from common.feedback import require
 from common.formatting import percent, yuan
-from common.pagination import first_rows
+from common.pagination import first_rows, rows_by_keys
 from directory.models import District, Enterprise
 from funding.selectors import funded_projects, ledger_totals, money_to_pay
+from projects.access import visible_q
 from projects.counts import project_counts
 from projects.enums import (
     DISTRICT_QUEUE_STATES,
@@ -37,7 +38,7 @@ from projects.lifecycle.queues import bureau_queue_states, project_rows
 from projects.models import AnnualCall
 from projects.selectors import projects_visible_to
 
-from . import whatif
+from . import figures, whatif
 from .forms import MONEY_FIELDS, PolicyDraftForm, initial_for
 from .models import NUMBER_FIELDS, PolicyDraft
 from .services import draft_defaults, policy_draft_save
@@ -185,14 +186,26 @@ def _expert_home(user):
 
 def _finance_home(user):
     """The finance officer's home: the programme's money in figures and the first funded projects with money left
-    to pay; the whole list, filtered and paged, is the ledger's (``funding:list``). Bounded queries."""
+    to pay; the whole list, filtered and paged, is the ledger's (``funding:list``). The figures and the first
+    projects' keys are kept in the shared cache until the ledger or a project changes (``dashboard.figures``);
+    the rows themselves are read fresh."""
     funded = funded_projects(user)
     to_pay = funded.filter(money_to_pay()).order_by("-call__year", "pk")
-    totals = ledger_totals(funded)
+
+    def money():
+        return {
+            "keys": list(to_pay.values_list("pk", flat=True)[:HOME_LIST_LIMIT]),
+            "to_pay_count": to_pay.count(),
+            "funded_count": funded.count(),
+            "totals": ledger_totals(funded),
+        }
+
+    figures_now = figures.cached("finance", (user.role, str(visible_q(user))), money)
+    totals = figures_now["totals"]
     return "dashboard/finance.html", {
-        "projects": first_rows(to_pay, HOME_LIST_LIMIT),
-        "to_pay_count": to_pay.count(),
-        "funded_count": funded.count(),
+        "projects": rows_by_keys(funded, figures_now["keys"]),
+        "to_pay_count": figures_now["to_pay_count"],
+        "funded_count": figures_now["funded_count"],
         "totals": totals,
         "decided_total": totals["committed"],
         "paid_total": totals["disbursed"],

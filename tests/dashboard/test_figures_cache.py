@@ -253,3 +253,34 @@ def test_a_step_that_funds_a_project_shows_in_the_whatifs_f1_on_the_next_request
     walk(project, MAIN_ROAD[MAIN_ROAD.index("submit") + 1 : MAIN_ROAD.index("approve") + 1], actors)
     quota = client.get(url).context["comparison"].quota
     assert [(r.year, r.funded, r.draft_limit, r.over_draft) for r in quota] == [(call.year, 1, 1, 0)]
+
+
+def test_the_finance_home_figures_are_cached_and_a_payment_in_full_takes_the_project_off_its_list(
+    client, call, django_capture_on_commit_callbacks
+):
+    """The finance officer's money figures and its first projects to pay come from the cache while the ledger is
+    unchanged; paying a tranche in full shows on the very next request (count, list, totals)."""
+    projects = [factories.ProjectFactory(call=call) for _ in range(3)]
+    for project in projects:
+        factories.under_way(project)
+    finance = factories.FinanceFactory()
+    client.force_login(finance)
+    cache.clear()
+    first = client.get(reverse("home")).context
+    assert (first["to_pay_count"], first["funded_count"], first["paid_total"]) == (3, 3, 0)
+    assert _queries(client, reverse("home")) < _queries_cold(client, reverse("home"))
+
+    tranche = projects[0].tranches.get(kind=Tranche.Kind.FIRST)
+    with django_capture_on_commit_callbacks(execute=True):
+        disbursement_record(
+            tranche=tranche, by=finance, amount=tranche.amount, paid_on=timezone.localdate(), voucher_number="财拨001"
+        )
+    after = client.get(reverse("home")).context
+    assert (after["to_pay_count"], after["funded_count"], after["paid_total"]) == (2, 3, tranche.amount)
+    assert projects[0].pk not in [p.pk for p in after["projects"]]
+    assert sorted(p.pk for p in after["projects"]) == sorted(p.pk for p in projects[1:])
+
+
+def _queries_cold(client, url):
+    cache.clear()
+    return _queries(client, url)
