@@ -78,19 +78,28 @@ def _open_calls():
     )
 
 
+def _first_rows_cached(kind, user, queryset):
+    """A home list's first rows: their keys from the figures cache (renewed by any project's change,
+    ``dashboard.figures``), the rows themselves read fresh."""
+    keys = figures.cached(
+        kind, (user.role, str(visible_q(user))), lambda: list(queryset.values_list("pk", flat=True)[:HOME_LIST_LIMIT])
+    )
+    return rows_by_keys(queryset, keys)
+
+
 def _district_home(user):
     """The district's waiting applications (the first ones; the whole queue is the paginated formal-review page),
     the latest decided ones, and the counts per phase."""
     projects = projects_visible_to(user)
     queue = projects.filter(status__in=DISTRICT_QUEUE_STATES).order_by("submitted_at", "pk")
-    recent = first_rows(
-        projects.exclude(status__in=DISTRICT_QUEUE_STATES).order_by("-updated_at", "-pk"), HOME_LIST_LIMIT
+    recent = _first_rows_cached(
+        "district_recent", user, projects.exclude(status__in=DISTRICT_QUEUE_STATES).order_by("-updated_at", "-pk")
     )
     counts = project_counts(user)
     waiting = sum(n for status, n in counts.by_status().items() if status in DISTRICT_QUEUE_STATES)
     return "dashboard/district.html", {
         "district": user.district,
-        "queue": project_rows(first_rows(queue, HOME_LIST_LIMIT), Role.DISTRICT),
+        "queue": project_rows(_first_rows_cached("district_queue", user, queue), Role.DISTRICT),
         "queue_total": waiting,
         "queue_more": waiting > HOME_LIST_LIMIT,
         "queue_url": reverse("projects:list") + "?" + urlencode([("status", s) for s in DISTRICT_QUEUE_STATES]),
@@ -106,8 +115,8 @@ def _bureau_home(user):
     counts = project_counts(user)
     by_status = counts.by_status()
     queue_counts = [(Status(s), by_status[s]) for s in Status.values if s in bureau_queue_states() and by_status.get(s)]
-    queue = first_rows(
-        projects.filter(status__in=bureau_queue_states()).order_by("call__year", "status", "pk"), HOME_LIST_LIMIT
+    queue = _first_rows_cached(
+        "bureau_queue", user, projects.filter(status__in=bureau_queue_states()).order_by("call__year", "status", "pk")
     )
     return "dashboard/bureau.html", {
         "phases": counts.by_phase(),

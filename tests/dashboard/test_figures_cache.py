@@ -284,3 +284,26 @@ def test_the_finance_home_figures_are_cached_and_a_payment_in_full_takes_the_pro
 def _queries_cold(client, url):
     cache.clear()
     return _queries(client, url)
+
+
+def test_the_bureau_and_district_home_lists_follow_a_transition_on_the_next_request(
+    client, call, bureau, django_capture_on_commit_callbacks
+):
+    """The home lists' first keys are cached; a step that moves a project into (or out of) a queue shows at once."""
+    project = factories.ProjectFactory(call=call)
+    official = factories.DistrictOfficialFactory(district=project.district)
+    cache.clear()
+    client.force_login(bureau)
+    assert [r.project.pk for r in client.get(reverse("home")).context["queue"]] == []
+    client.force_login(official)
+    assert [r.project.pk for r in client.get(reverse("home")).context["queue"]] == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        walk(project, ["submit"])
+    assert [r.project.pk for r in client.get(reverse("home")).context["queue"]] == [project.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        walk(project, ["recommend"])
+    district = client.get(reverse("home")).context
+    assert ([r.project.pk for r in district["queue"]], [r.project.pk for r in district["recent"]]) == ([], [project.pk])
+    client.force_login(bureau)
+    assert [r.project.pk for r in client.get(reverse("home")).context["queue"]] == [project.pk]
