@@ -17,55 +17,20 @@ ordinary signals and know nothing of the dashboard. A timeout bounds what a chan
 (``QuerySet.update``, a bulk load) could leave stale.
 """
 
-import hashlib
-import uuid
+from common.cached_figures import CachedFigures
 
-from django.core.cache import cache
-from django.db import transaction
-
-VERSION_KEY = "dashboard:figures:version"
-TIMEOUT = 5 * 60  # seconds
-
-
-def version() -> str:
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        current = cache.get(VERSION_KEY) or uuid.uuid4().hex
-    return current
-
-
-def invalidate() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def invalidate_now_and_on_commit(**_) -> None:
-    invalidate()
-    transaction.on_commit(invalidate)
-
-
-def cached(kind: str, parts, compute):
-    """``compute()``, kept under ``kind``, ``parts`` (e.g. the access filter and the year) and the current version."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"dashboard:figures:{kind}:{version()}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+FIGURES = CachedFigures("dashboard:figures")
 
 
 def connect_invalidation() -> None:
     """Every change the figures are computed from replaces the version (see the module's docstring)."""
-    from django.db.models.signals import post_delete, post_save
-
     from directory.models import District, IndustryChain
     from funding.models import Disbursement, Grant, OwnInvestment, Tranche
     from monitoring.models import IndicatorRecord
     from monitoring.signals import indicators_imported
     from projects.models import AnnualCall, Project, Snapshot
 
-    for model in (
+    FIGURES.invalidated_by(
         Project,
         Snapshot,
         AnnualCall,
@@ -76,8 +41,8 @@ def connect_invalidation() -> None:
         Disbursement,
         OwnInvestment,
         IndicatorRecord,
-    ):
-        label = model._meta.label_lower
-        post_save.connect(invalidate_now_and_on_commit, sender=model, dispatch_uid=f"dashboard-figures-save-{label}")
-        post_delete.connect(invalidate_now_and_on_commit, sender=model, dispatch_uid=f"dashboard-figures-del-{label}")
-    indicators_imported.connect(invalidate_now_and_on_commit, dispatch_uid="dashboard-figures-indicators-imported")
+        signals=[indicators_imported],
+    )
+
+
+cached = FIGURES.cached

@@ -141,15 +141,15 @@ class DistrictCounts:
 def _district_counts(counts):
     """Per district: applications, waiting for formal review, recommended, funded (every active district)."""
     past_review = {s for s, p in PHASE_OF_STATUS.items() if p >= Phase.SCREENING and s not in ENDED_STATES}
-    figures = {
+    per_district = {
         "total": counts.sum_by("district_id"),
         "waiting": counts.sum_by("district_id", DISTRICT_QUEUE_STATES),
         "recommended": counts.sum_by("district_id", past_review),
         "funded": counts.sum_by("district_id", FUNDED_STATES),
     }
-    seen = figures["total"]
+    seen = per_district["total"]
     districts = District.objects.filter(Q(is_active=True) | Q(pk__in=list(seen)))
-    return [DistrictCounts(d, **{name: per.get(d.pk, 0) for name, per in figures.items()}) for d in districts]
+    return [DistrictCounts(d, **{name: per.get(d.pk, 0) for name, per in per_district.items()}) for d in districts]
 
 
 @dataclass

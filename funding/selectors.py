@@ -4,7 +4,8 @@ The API other rooms call (checks, dashboard):
 - ``own_investment_total(project)``, ``government_money_disbursed(project)``, ``government_money_committed(project)``
   (the planned tranches), ``government_money_approved(project)`` (the grant, F2) — one query each, a ``Decimal``;
 - ``ledger_totals(projects)`` for a queryset of projects: a dict of Decimals (approved, committed, disbursed,
-  own_investment), one query per figure; ``ledger_totals_by(projects, field)`` the same sums per value of a
+  own_investment), in three queries (``ledger_totals_cached``: the ledger list's, from the shared cache);
+  ``ledger_totals_by(projects, field)`` the same sums per value of a
   project field (e.g. ``"call__year"``), still one grouped query per figure.
 """
 
@@ -15,9 +16,10 @@ from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRe
 from django.db.models.functions import Coalesce
 
 from accounts.models import Role
+from common.cached_figures import CachedFigures
 from common.feedback import NotVisible
 from common.fields import MONEY
-from projects.access import may_view_project
+from projects.access import may_view_project, visible_q
 from projects.enums import FUNDED_STATES
 from projects.selectors import project_visible_or_404, projects_visible_to
 
@@ -119,6 +121,21 @@ def ledger_totals(projects) -> dict:
         "disbursed": _money(tranches["d"]),
         "own_investment": _sum(OwnInvestment.objects.filter(project__in=ids)),
     }
+
+
+# The ledger list's totals, kept until a project, an enterprise (the search by name) or a ledger row changes
+# (connected in ``FundingConfig.ready``).
+LEDGER_FIGURES = CachedFigures("funding:ledger")
+
+
+def ledger_totals_cached(user, filters: dict, projects) -> dict:
+    """``ledger_totals(projects)`` of the ledger list that ``user`` filtered with ``filters``, from the cache."""
+    parts = (
+        getattr(user, "role", None),
+        str(visible_q(user)),
+        sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items()),
+    )
+    return LEDGER_FIGURES.cached("list_totals", parts, lambda: ledger_totals(projects))
 
 
 def _money(total) -> Decimal:

@@ -7,7 +7,6 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         import rules
-        from django.db.models.signals import post_delete, post_save
 
         from activity.deadlines import register_deadline
         from activity.registry import register_audited
@@ -19,7 +18,7 @@ class ProjectsConfig(AppConfig):
             notifications,
             services,  # noqa: F401 - registers the submission hook (the snapshot is frozen on submit)
         )
-        from .counts import invalidate_now_and_on_commit
+        from .counts import COUNTS
         from .deadlines import APPLICATION_CLOSE
         from .interfaces.project_export import PROJECT_EXPORTER
         from .lifecycle.hooks import ANY_STEP, on_step
@@ -27,8 +26,7 @@ class ProjectsConfig(AppConfig):
         from .models import Project
         from .pdf import application_document_kind
 
-        post_save.connect(invalidate_now_and_on_commit, sender=Project, dispatch_uid="projects-counts-save")
-        post_delete.connect(invalidate_now_and_on_commit, sender=Project, dispatch_uid="projects-counts-delete")
+        COUNTS.invalidated_by(Project)  # the cached counts go stale with any project's change
         register_document(application_document_kind())
         notifications.register()
         on_step(ANY_STEP)(notifications.notify_step)

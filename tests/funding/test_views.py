@@ -350,3 +350,33 @@ def test_the_evidence_downloads_for_finance_and_not_for_another_enterprise(clien
     response = _login(client, finance).get(url)
     assert (response.status_code, b"".join(response.streaming_content)[:5]) == (200, b"%PDF-")
     assert _login(client, factories.EnterpriseUserFactory()).get(url).status_code == 404
+
+
+def test_the_list_totals_come_from_the_cache_and_follow_a_payment_and_a_rename(
+    client, many_funded, finance, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    """Issue 10: the ledger list's totals are kept in the shared cache; a disbursement (or an enterprise renamed,
+    for a search by name) shows on the very next request."""
+    from django.core.cache import cache
+
+    projects, _ = many_funded
+    cache.clear()
+    _login(client, finance)
+    url = reverse("funding:list")
+    before = client.get(url).context["totals"]["disbursed"]
+    with django_assert_max_num_queries(11) as warm:
+        client.get(url)
+    tranche = Tranche.objects.filter(project__in=projects, disbursed=0).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        disbursement_record(
+            tranche=tranche, by=finance, amount="1000", paid_on=timezone.localdate(), voucher_number="财拨〔2026〕777"
+        )
+    assert client.get(url).context["totals"]["disbursed"] == before + 1000
+    searched = client.get(url, {"q": "登峰新名称"}).context["totals"]["committed"]
+    assert searched == 0
+    enterprise = tranche.project.enterprise
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise.name = "苏州登峰新名称有限公司"
+        enterprise.save()
+    assert client.get(url, {"q": "登峰新名称"}).context["totals"]["committed"] == tranche.amount
+    assert not [q for q in warm.captured_queries if "SUM(" in q["sql"].upper()]  # warm: no sums asked

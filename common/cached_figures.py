@@ -1,0 +1,60 @@
+"""Figures computed from many rows, kept in the shared cache (Redis in production) until those rows change
+(issue 10). One ``CachedFigures`` per set of figures: the project counts (``projects.counts``), the dashboard's
+boards (``dashboard.figures``), the ledger's totals (``funding.figures``).
+
+A cached value's key holds the set's *version*; any change to the rows the figures are computed from replaces the
+version at once and again after its commit, so a figure read between the two (from rows not yet committed, or
+before them) is never kept. The room that owns the figures says which models' ``post_save`` / ``post_delete``
+(and which other signals, e.g. a bulk import's) replace it, in its ``AppConfig.ready``. A timeout bounds what a
+change made outside the ORM (``QuerySet.update``, a bulk load) could leave stale.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+DEFAULT_TIMEOUT = 5 * 60  # seconds
+
+
+class CachedFigures:
+    def __init__(self, name: str, timeout: int = DEFAULT_TIMEOUT):
+        self.name = name
+        self.timeout = timeout
+        self.version_key = f"{name}:version"
+
+    def version(self) -> str:
+        current = cache.get(self.version_key)
+        if current is None:
+            cache.add(self.version_key, uuid.uuid4().hex, None)
+            current = cache.get(self.version_key) or uuid.uuid4().hex
+        return current
+
+    def invalidate(self) -> None:
+        cache.set(self.version_key, uuid.uuid4().hex, None)
+
+    def invalidate_now_and_on_commit(self, **_) -> None:
+        self.invalidate()
+        transaction.on_commit(self.invalidate)
+
+    def cached(self, kind: str, parts, compute):
+        """``compute()``, kept under ``kind``, ``parts`` (e.g. the access filter and a year) and the version."""
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+        key = f"{self.name}:{kind}:{self.version()}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, self.timeout)
+        return value
+
+    def invalidated_by(self, *models, signals=()) -> None:
+        """Any saved or deleted row of ``models``, and any sending of ``signals``, replaces the version."""
+        receiver = self.invalidate_now_and_on_commit
+        for model in models:
+            label = model._meta.label_lower
+            post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{self.name}-save-{label}")
+            post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{self.name}-delete-{label}")
+        for signal in signals:
+            signal.connect(receiver, weak=False, dispatch_uid=f"{self.name}-{id(signal)}")

@@ -1,0 +1,65 @@
+"""common.cached_figures: figures kept until the rows they are computed from change (issue 10)."""
+
+import pytest
+from django.core.cache import cache
+from django.dispatch import Signal
+
+from common.cached_figures import CachedFigures
+from directory.models import District
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def figures():
+    cache.clear()
+    return CachedFigures("tests:figures")
+
+
+def test_a_figure_is_computed_once_while_nothing_changes(figures):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert [figures.cached("n", ("a",), compute) for _ in range(3)] == [1, 1, 1]
+    assert figures.cached("n", ("b",), compute) == 2  # other parts, another figure
+
+
+def test_a_saved_or_deleted_row_of_a_watched_model_renews_the_figures_at_once_and_after_commit(
+    figures, django_capture_on_commit_callbacks
+):
+    figures.invalidated_by(District)
+    before = figures.version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        district = District.objects.create(name="测试区", code="320599", sort_order=99)
+        renewed = figures.version()
+    assert renewed != before
+    assert len(callbacks) >= 1  # and again once the change is committed
+    for callback in callbacks:
+        callback()
+    after_commit = figures.version()
+    assert after_commit != renewed
+    district.delete()
+    assert figures.version() != after_commit
+
+
+def test_an_unwatched_model_or_another_set_leaves_the_figures_alone(figures):
+    figures.invalidated_by(District)
+    before = figures.version()
+    factories.EnterpriseFactory()  # an enterprise is not watched
+    assert figures.version() == before
+    other = CachedFigures("tests:other")
+    other_before = other.version()
+    District.objects.create(name="测试区", code="320599", sort_order=99)
+    assert (figures.version() != before, other.version()) == (True, other_before)
+
+
+def test_a_signal_renews_the_figures(figures):
+    imported = Signal()
+    figures.invalidated_by(signals=[imported])
+    before = figures.version()
+    imported.send(sender=None)
+    assert figures.version() != before
