@@ -3,6 +3,7 @@
 (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``, served by the ordering's index) and says "more than" beyond it;
 filters narrow the list to what can be counted."""
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
@@ -11,9 +12,12 @@ from django.utils.functional import cached_property
 class CappedPaginator(Paginator):
     cap = 10_000
 
+    def _count_up_to_cap(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
     @cached_property
     def _counted(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        return self._count_up_to_cap()
 
     @cached_property
     def count(self) -> int:
@@ -51,7 +55,29 @@ def first_rows(queryset, limit) -> list:
 
 
 class TwoStepPaginator(Paginator):
-    """A ``Paginator`` whose pages are fetched in two steps (keys, then rows); counts as Django's does."""
+    """A ``Paginator`` whose pages are fetched in two steps (keys, then rows); counts as Django's does.
+
+    With ``figures`` (a ``common.cached_figures.CachedFigures`` renewed by every model the list's filters and
+    ordering read), the count and each page's keys are kept in the shared cache under the list's own SQL — the
+    access layer's filter, the user's filters and the ordering are all in it, so no one is ever given another's
+    keys; the rows are always read fresh."""
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, figures=None):
+        super().__init__(object_list, per_page, orphans, allow_empty_first_page)
+        self.figures = figures
+
+    def _remember(self, kind, parts, compute):
+        if self.figures is None:
+            return compute()
+        try:
+            sql = str(self.object_list.query)
+        except EmptyResultSet:  # a queryset that selects nothing has no SQL
+            return compute()
+        return self.figures.cached(kind, (sql, parts), compute)
+
+    @cached_property
+    def count(self) -> int:
+        return self._remember("count", (), self.object_list.count)
 
     def page(self, number):
         number = self.validate_number(number)
@@ -59,12 +85,17 @@ class TwoStepPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        keys = self._remember(
+            "keys", (bottom, top), lambda: list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        )
         return self._get_page(rows_by_keys(self.object_list, keys), number, self)
 
 
-class SearchPaginator(TwoStepPaginator, CappedPaginator):
+class SearchPaginator(CappedPaginator, TwoStepPaginator):
     """A search's pages: two steps, and a count that stops at ``cap`` — a word most names hold (「科技」) matches
     much of the city, and counting every match cost more than the page; beyond the cap the page says 余."""
 
     cap = 1_000
+
+    def _count_up_to_cap(self) -> int:
+        return self._remember("count", (self.cap,), super()._count_up_to_cap)

@@ -9,10 +9,10 @@ class FundingConfig(AppConfig):
         from accounts.rules import is_bureau, is_finance
         from activity.registry import register_audited
         from common.navigation import MenuItem, register_menu
-        from directory.models import Enterprise
+        from directory.models import District, Enterprise
         from documents.kinds import register_document
         from projects.lifecycle.hooks import on_step, step_input
-        from projects.models import Project
+        from projects.models import AnnualCall, Project
         from projects.panels import MAIN, Panel, register_panel
 
         from . import notifications
@@ -32,7 +32,9 @@ class FundingConfig(AppConfig):
         from .task_letter import task_letter_document_kind
 
         notifications.register()
-        LEDGER_FIGURES.invalidated_by(Project, Enterprise, Grant, Tranche, Disbursement, OwnInvestment)
+        LEDGER_FIGURES.invalidated_by(
+            Project, Enterprise, District, AnnualCall, Grant, Tranche, Disbursement, OwnInvestment
+        )
         on_step("issue")(issue_task_letter)  # S4: the frozen task letter and the approved money (F2)
         on_step("submit_task_letter")(store_scan)
         on_step("return_task_letter")(mark_scan_returned)

@@ -68,7 +68,7 @@ def funded_list(request):
     """Every funded project the user may see, with its money, filtered and paged (a bounded number of queries)."""
     form, filters = _filter_form(request)
     projects = selectors.funded_projects_filtered(request.user, **filters)
-    page = TwoStepPaginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(projects, PAGE_SIZE, figures=selectors.LEDGER_FIGURES).get_page(request.GET.get("page"))
     return render(
         request,
         "funding/funded_list.html",

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.rules import is_bureau, is_district_official, is_enterprise_user
+from common.cached_figures import CachedFigures
 from common.feedback import NotVisible
 from common.formatting import yuan
 from directory.models import Enterprise
@@ -17,6 +18,10 @@ from projects.models import Project, Snapshot
 
 from .indicators import CHOICE, INDICATORS, MONEY, NUMERIC
 from .models import IndicatorRecord, Recommendation
+
+# The monitoring list's count and page keys, renewed by projects, enterprises, districts and indicator records
+# (connected in ``MonitoringConfig.ready``).
+MONITORING_LISTS = CachedFigures("monitoring:lists")
 
 
 def funded_projects():

@@ -34,6 +34,7 @@ from .interfaces.indicator_import import indicator_import_confirm, indicator_imp
 from .models import Recommendation
 from .rules import BUREAU_ONLY, may_see_monitoring_list
 from .selectors import (
+    MONITORING_LISTS,
     enterprise_records_visible_or_404,
     funded_enterprises,
     monitored_enterprises_visible_to,
@@ -75,7 +76,7 @@ def monitoring_home(request):
     enterprises = monitored_enterprises_visible_to(
         user, year=year, district=district, q=q, missing=missing, recorded=recorded
     )
-    page = TwoStepPaginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(enterprises, PAGE_SIZE, figures=MONITORING_LISTS).get_page(request.GET.get("page"))
     return render(
         request,
         "monitoring/home.html",

@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
         from activity.deadlines import register_deadline
         from activity.registry import register_audited
         from common.navigation import MenuItem, register_menu
+        from directory.models import District, Enterprise, IndustryChain
         from documents.kinds import register_document
         from documents.registry import register_exporter
 
@@ -23,10 +24,12 @@ class ProjectsConfig(AppConfig):
         from .interfaces.project_export import PROJECT_EXPORTER
         from .lifecycle.hooks import ANY_STEP, on_step
         from .lifecycle.steps import STEPS
-        from .models import Project
+        from .models import AnnualCall, Project
         from .pdf import application_document_kind
+        from .selectors import PROJECT_LISTS
 
         COUNTS.invalidated_by(Project)  # the cached counts go stale with any project's change
+        PROJECT_LISTS.invalidated_by(Project, Enterprise, District, IndustryChain, AnnualCall)
         register_document(application_document_kind())
         notifications.register()
         on_step(ANY_STEP)(notifications.notify_step)

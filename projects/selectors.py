@@ -4,11 +4,17 @@ from django.db.models import Count
 from django.http import Http404
 from django_fsm_log.models import StateLog
 
+from common.cached_figures import CachedFigures
 from common.feedback import NotVisible
 
 from .access import visible_q
 from .enums import PHASE_OF_STATUS, Phase
 from .models import Project
+
+# The project lists' counts and page keys (common.pagination.TwoStepPaginator), renewed by any change to what
+# their filters and orderings read: projects, enterprises (searched by name and code), districts, industries, calls
+# (connected in ``ProjectsConfig.ready``).
+PROJECT_LISTS = CachedFigures("projects:lists")
 
 
 def projects_visible_to(user):

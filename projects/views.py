@@ -30,7 +30,7 @@ from .lifecycle.queues import project_rows, waiting_for
 from .lifecycle.steps import STEPS
 from .models import AnnualCall, Application
 from .panels import MAIN, SIDE, rendered_panels
-from .selectors import project_timeline, project_visible_or_404, projects_visible_to
+from .selectors import PROJECT_LISTS, project_timeline, project_visible_or_404, projects_visible_to
 from .submission import assess
 
 PAGE_SIZE = 20
@@ -43,7 +43,7 @@ def project_list(request):
     visible = projects_visible_to(request.user)
     filterset = ProjectFilter(request.GET or None, queryset=visible)
     paginator = SearchPaginator if (request.GET.get("q") or "").strip() else TwoStepPaginator
-    page = paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator(filterset.qs, PAGE_SIZE, figures=PROJECT_LISTS).get_page(request.GET.get("page"))
     form = filterset.form
     return render(
         request,

@@ -12,6 +12,7 @@ from common.formatting import zh_date
 from projects.enums import Status
 from projects.lifecycle.funnel import project_transition
 from projects.models import Project
+from projects.selectors import PROJECT_LISTS
 
 from .models import DistrictDeadlineExtension, FormalReview
 
@@ -126,6 +127,7 @@ def district_set_order(*, call, district, by, project_ids) -> None:
             raise ValidationError("排序必须包含本市、区全部已推荐项目，且每个项目只出现一次。页面可能已过期，请刷新。")
         for order, pk in enumerate(ids, start=1):
             Project.objects.filter(pk=pk).update(recommendation_order=order)
+        PROJECT_LISTS.invalidate_now_and_on_commit()  # an update() sends no signal: the screening list's order
 
 
 MAX_EXTENSION_DAYS = 60

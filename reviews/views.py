@@ -18,7 +18,7 @@ from projects.enums import Status
 from projects.filters import ProjectFilter
 from projects.lifecycle.review import district_deadline
 from projects.models import AnnualCall
-from projects.selectors import project_visible_or_404, projects_visible_to
+from projects.selectors import PROJECT_LISTS, project_visible_or_404, projects_visible_to
 from projects.submission import assess
 
 from .forms import ExtensionForm, FormalReviewForm, ScreeningBulkForm
@@ -147,7 +147,7 @@ def screening_list(request):
     queryset = filterset.qs
     if not data.get("ordering"):
         queryset = queryset.order_by("district__sort_order", "recommendation_order", "pk")
-    page = TwoStepPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(queryset, PAGE_SIZE, figures=PROJECT_LISTS).get_page(request.GET.get("page"))
     return render(
         request,
         "reviews/screening_list.html",

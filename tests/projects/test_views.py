@@ -516,3 +516,28 @@ def test_a_search_counts_up_to_its_cap_and_says_more_beyond_it(client, bureau, c
     assert len(response.context["rows"]) == 2
     unsearched = client.get(reverse("projects:list"))
     assert f"共 {matching} 个项目" in unsearched.content.decode()  # the whole list is counted exactly
+
+
+def test_the_list_keys_are_cached_and_follow_a_new_project_and_a_renamed_enterprise(
+    client, bureau, call, django_capture_on_commit_callbacks
+):
+    """Issue 10: the list's count and page keys come from the cache (PROJECT_LISTS) under the list's own SQL;
+    a new project and an enterprise renamed (searched by name) show on the very next request."""
+    from django.core.cache import cache
+
+    first = factories.ProjectFactory(call=call)
+    cache.clear()
+    _login(client, bureau)
+
+    def listed(**params):
+        return [row.project.pk for row in client.get(reverse("projects:list"), params).context["rows"]]
+
+    assert listed() == [first.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        second = factories.ProjectFactory(call=call)
+    assert listed() == [second.pk, first.pk]
+    assert listed(q="澜沧新名") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        first.enterprise.name = "苏州澜沧新名科技有限公司"
+        first.enterprise.save()
+    assert listed(q="澜沧新名") == [first.pk]

@@ -218,3 +218,28 @@ def test_review_page_shows_the_submitted_flags_not_later_profile_edits(client, s
     client.force_login(district_official)
     page = client.get(reverse("reviews:formal_review", args=[submitted.pk])).content.decode()
     assert "可放宽条件（X）" not in page
+
+
+def test_the_bureau_screening_list_follows_a_new_recommendation_order_at_once(
+    client, call, district_official, django_capture_on_commit_callbacks
+):
+    """Issue 10: the screening list's page keys are cached (projects.selectors.PROJECT_LISTS); the district's
+    reordering (an update(), no save signal) renews them, so the bureau sees the new order on its next request."""
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    projects = factories.ProjectFactory.create_batch(3, call=call, enterprise__district=district_official.district)
+    for p in projects:
+        walk(p, ["submit"])
+        formal_review_decide(project=p, by=district_official, decision="recommend", items=_items())
+    cache.clear()
+    client.force_login(factories.BureauFactory())
+
+    def listed():
+        return [p.pk for p in client.get(reverse("reviews:screening")).context["page"].object_list]
+
+    assert listed() == [p.pk for p in projects]
+    order = [projects[2].pk, projects[0].pk, projects[1].pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        district_set_order(call=call, district=district_official.district, by=district_official, project_ids=order)
+    assert listed() == order
