@@ -20,7 +20,7 @@ from accounts.models import Role
 from accounts.rules import is_bureau
 from common.feedback import require
 from common.formatting import percent, yuan
-from common.pagination import first_rows, rows_by_keys
+from common.pagination import rows_by_keys
 from directory.models import District, Enterprise
 from funding.selectors import funded_projects, ledger_totals, money_to_pay
 from projects.access import visible_q
@@ -173,22 +173,30 @@ def _call_progress(counts):
 def _expert_home(user):
     """The expert portal's home: the current assignments with their deadline (the first ones; the rest paged on
     the list page), what is done and late, and the way to the history of finished reviews."""
-    from reviews.selectors import expert_current, expert_history, expert_rows
+    from reviews.selectors import EXPERT_LISTS, expert_current, expert_history, expert_rows
 
     current = expert_current(user)
-    rows = expert_rows(first_rows(current, HOME_LIST_LIMIT))
-    counts = current.aggregate(
-        total=Count("pk"),
-        submitted=Count("pk", filter=Q(sheet__status="submitted")),
-        drafts=Count("pk", filter=Q(sheet__status="draft")),
-    )
+
+    def figures_of_expert():
+        return {
+            "keys": list(current.values_list("pk", flat=True)[:HOME_LIST_LIMIT]),
+            "counts": current.aggregate(
+                total=Count("pk"),
+                submitted=Count("pk", filter=Q(sheet__status="submitted")),
+                drafts=Count("pk", filter=Q(sheet__status="draft")),
+            ),
+            "history_count": expert_history(user).count(),
+        }
+
+    kept = EXPERT_LISTS.cached("home", (user.pk,), figures_of_expert)  # the rows themselves are read fresh
+    rows, counts = expert_rows(rows_by_keys(current, kept["keys"])), kept["counts"]
     return "dashboard/expert.html", {
         "rows": rows,
         "counts": counts,
         "not_started": counts["total"] - counts["submitted"] - counts["drafts"],
         "late": sum(1 for r in rows if r.late),
         "more": counts["total"] > len(rows),
-        "history_count": expert_history(user).count(),
+        "history_count": kept["history_count"],
         "deadline": next((r.deadline for r in rows if r.deadline), None),
     }
 

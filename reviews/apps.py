@@ -16,15 +16,17 @@ class ReviewsConfig(AppConfig):
         from documents.registry import register_exporter
         from projects.access import register_viewer
         from projects.lifecycle.hooks import on_step
-        from projects.models import AnnualCall
+        from projects.models import AnnualCall, Project
         from projects.panels import APPLICATION, MAIN, SIDE, Panel, register_panel
 
         from . import notifications
         from .deadlines import DISTRICT_REVIEW, SCORING
         from .interfaces.score_export import SCORE_EXPORTER
+        from .models import ExpertAssignment, ScoreSheet
         from .panels import experts_panel, formal_reviews_panel, return_panel
         from .pdf import summary_kinds
         from .rules import assigned_projects_filter, is_assigned_unconflicted_expert
+        from .selectors import EXPERT_LISTS
         from .services import formal_review_record
         from .signals import call_created
 
@@ -41,6 +43,7 @@ class ReviewsConfig(AppConfig):
         for kind in summary_kinds():
             register_document(kind)
         post_save.connect(call_created, sender=AnnualCall, dispatch_uid="reviews.criteria_defaults")
+        EXPERT_LISTS.invalidated_by(Project, AnnualCall, ExpertAssignment, ScoreSheet)
         register_panel(Panel("formal_reviews", "reviews/_formal_reviews_panel.html", formal_reviews_panel, MAIN, 40))
         register_panel(Panel("experts", "reviews/_experts_panel.html", experts_panel, SIDE, 40))
         register_panel(Panel("return", "reviews/_return_panel.html", return_panel, APPLICATION, 10))

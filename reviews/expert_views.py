@@ -33,7 +33,7 @@ from .models import ExpertAssignment, Score, ScoreSheet
 from .pdf import score_sheet_filename, score_sheet_pdf
 from .rules import may_read_sheet
 from .scoring import score_sheet_save
-from .selectors import current_review_call, expert_current, expert_history, expert_rows
+from .selectors import EXPERT_LISTS, current_review_call, expert_current, expert_history, expert_rows
 
 PAGE_SIZE = 25
 ONLY_EXPERTS = "只有评审专家可以使用专家工作台。"
@@ -43,7 +43,9 @@ ONLY_EXPERTS = "只有评审专家可以使用专家工作台。"
 def expert_tasks(request):
     """Every current assignment, paged (the home page shows the first ones)."""
     require(is_expert, request.user, ONLY_EXPERTS)
-    page = TwoStepPaginator(expert_current(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(expert_current(request.user), PAGE_SIZE, figures=EXPERT_LISTS).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "reviews/expert_list.html",
@@ -55,7 +57,9 @@ def expert_tasks(request):
 def expert_history_view(request):
     """The finished ones: sheets of applications whose review closed, and the declared conflicts."""
     require(is_expert, request.user, ONLY_EXPERTS)
-    page = TwoStepPaginator(expert_history(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = TwoStepPaginator(expert_history(request.user), PAGE_SIZE, figures=EXPERT_LISTS).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "reviews/expert_list.html",

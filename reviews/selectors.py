@@ -4,10 +4,15 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
+from common.cached_figures import CachedFigures
 from projects.enums import Status
 from projects.selectors import projects_visible_to
 
 from .models import FormalReview
+
+# An expert's lists and figures (its portal's home and pages), renewed by projects (a review closing moves them to
+# the history), calls (deadlines), assignments and score sheets (connected in ``ReviewsConfig.ready``).
+EXPERT_LISTS = CachedFigures("reviews:experts")
 
 
 def district_queue(user):

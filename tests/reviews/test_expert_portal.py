@@ -120,3 +120,25 @@ def test_an_enterprise_user_cannot_open_the_portal_pages(client, two_experts):
     client.force_login(factories.EnterpriseUserFactory(enterprise=project.enterprise))
     assert client.get(reverse("reviews:expert_tasks")).status_code == 403
     assert client.get(reverse("reviews:score", args=[project.pk])).status_code == 403
+
+
+def test_the_home_figures_are_cached_and_follow_a_submitted_sheet_and_the_review_closing(
+    client, two_experts, bureau, review_call, django_capture_on_commit_callbacks
+):
+    """Issue 10: the expert home's counts and first keys come from the cache (reviews.selectors.EXPERT_LISTS); a
+    sheet submitted, then the review closed, show on the very next request."""
+    from django.core.cache import cache
+
+    _project, [assignment, _] = two_experts
+    cache.clear()
+    client.force_login(assignment.expert)
+    counts = client.get(reverse("home")).context["counts"]
+    assert (counts["total"], counts["submitted"]) == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.submit_sheet(assignment, 81)
+    counts = client.get(reverse("home")).context["counts"]
+    assert (counts["total"], counts["submitted"]) == (1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        review_close(call=review_call, by=bureau, override_reason="测试结束")
+    home = client.get(reverse("home")).context
+    assert (home["rows"], home["counts"]["total"], home["history_count"]) == ([], 0, 1)
