@@ -5,14 +5,16 @@ here: the lifecycle's conditions, below the models, use these); the services cal
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q, Sum
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 
 from common.formatting import yuan
 
 from . import eligibility
 from .enums import AttachmentSlot, PatentLegalStatus, PatentType
+from .reads import once
 
 
 @dataclass(frozen=True)
@@ -33,19 +35,89 @@ def application_of(project):
 
 
 def patent_counts(project) -> dict[str, int] | None:
-    """E3/T3 counts from the imported patent list, or None when no list was imported."""
-    patents = project.patents.all()
-    if not patents.exists():
-        return None
+    """E3/T3 counts from the imported patent list, or None when no list was imported: one query, however long
+    the list."""
+    return once(project, "patent_counts", lambda: _patent_counts(project))
+
+
+def _patent_counts(project):
     invention = Q(type=PatentType.INVENTION)
     domestic = Q(jurisdiction__in=["CN", "中国"])
-    return {
-        "valid_invention_patents": patents.filter(invention & domestic, legal_status=PatentLegalStatus.VALID).count(),
-        "foreign_invention_applications": patents.filter(invention & ~domestic).count(),
-        "foreign_invention_grants": patents.filter(invention & ~domestic)
-        .filter(Q(legal_status=PatentLegalStatus.VALID) | Q(grant_date__isnull=False))
-        .count(),
-    }
+    counts = project.patents.aggregate(
+        total=Count("pk"),
+        valid_invention_patents=Count("pk", filter=invention & domestic & Q(legal_status=PatentLegalStatus.VALID)),
+        foreign_invention_applications=Count("pk", filter=invention & ~domestic),
+        foreign_invention_grants=Count(
+            "pk",
+            filter=invention & ~domestic & (Q(legal_status=PatentLegalStatus.VALID) | Q(grant_date__isnull=False)),
+        ),
+    )
+    if not counts.pop("total"):
+        return None
+    return counts
+
+
+def _rows(model, relation):
+    """The rows of the reverse foreign key ``model.relation`` that belong to the outer query's row."""
+    return model._meta.get_field(relation).related_model.objects.filter(project=OuterRef("pk"))
+
+
+def _count(queryset):
+    """The number of rows of ``queryset`` (filtered on an ``OuterRef``) as a subquery: 0 when there are none."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField()
+    )
+
+
+class ApplicationRows:
+    """What the completeness checks and the eligibility engine read of one application, each kind of row read
+    once, in a fixed number of queries whatever the number of patents, partners, lines or attachments: the
+    application, the patent counts (one query), the other counts and flags (one query on the project's row), the
+    milestones' years, the budget lines, the attachments' slots. Shared by the checks of one page
+    (``projects.reads``); read again by each service call."""
+
+    def __init__(self, project):
+        self.project = project
+
+    @cached_property
+    def application(self):
+        return application_of(self.project)
+
+    @cached_property
+    def counts(self) -> dict:
+        """One query: a research partner (E1), the standards (E3), an indicator, the call's industries (if any)."""
+        project = type(self.project)
+        call_industries = project.call.field.related_model.supported_industries.through.objects
+        return (
+            project.objects.filter(pk=self.project.pk)
+            .values(
+                research_partners=Exists(_rows(project, "partners").filter(kind__in=["research", "university"])),
+                standards_count=_count(_rows(project, "standards")),
+                has_indicators=Exists(_rows(project, "indicators")),
+                call_limits_industries=Exists(call_industries.filter(annualcall_id=OuterRef("call_id"))),
+                industry_supported=Exists(
+                    call_industries.filter(annualcall_id=OuterRef("call_id"), industrychain_id=OuterRef("industry_id"))
+                ),
+            )
+            .get()
+        )
+
+    @cached_property
+    def milestone_years(self) -> set[int]:
+        return set(self.project.milestones.values_list("year_index", flat=True))
+
+    @cached_property
+    def budget_lines(self) -> list:
+        return list(self.project.budget_lines.all())
+
+    @cached_property
+    def attachment_slots(self) -> set[str]:
+        return set(self.project.attachments.values_list("slot", flat=True))
+
+
+def application_rows(project) -> ApplicationRows:
+    """The application's rows as read for ``project`` (once while its reads are shared, ``projects.reads``)."""
+    return once(project, "application_rows", lambda: ApplicationRows(project))
 
 
 PATENT_COUNT_LABELS = {
@@ -57,10 +129,11 @@ PATENT_COUNT_LABELS = {
 
 def figures_of(project) -> eligibility.Figures:
     """The eligibility engine's input, read from the application and the enterprise."""
-    app = application_of(project)
+    rows = application_rows(project)
+    app = rows.application
     enterprise = project.enterprise
     counts = patent_counts(project) or {}
-    research_partners = project.partners.filter(kind__in=["research", "university"]).exists()
+    research_partners = rows.counts["research_partners"]
     return eligibility.Figures(
         founded_on=enterprise.founded_on,
         has_provincial_rd_institution=bool(app.rd_institution_level and app.rd_institution_name.strip()),
@@ -73,7 +146,7 @@ def figures_of(project) -> eligibility.Figures:
         foreign_invention_applications=counts.get("foreign_invention_applications", app.foreign_invention_applications),
         foreign_invention_grants=counts.get("foreign_invention_grants", app.foreign_invention_grants),
         registered_trademarks=app.registered_trademarks,
-        standards_count=project.standards.count(),
+        standards_count=rows.counts["standards_count"],
         is_talent_enterprise=enterprise.is_talent_enterprise,
         priority_flags=tuple(enterprise.priority_flags),
         relaxation_flags=tuple(enterprise.relaxation_flags),
@@ -118,15 +191,17 @@ def assess(project) -> eligibility.Assessment:
 
 
 def budget_totals(project) -> tuple[Decimal, Decimal]:
-    totals = project.budget_lines.aggregate(g=Sum("government_amount"), o=Sum("own_amount"))
-    return (totals["g"] or Decimal("0.00"), totals["o"] or Decimal("0.00"))
+    """(government, own) over the budget lines, to the cent (added up in Decimal: exact, as the database's SUM)."""
+    lines = application_rows(project).budget_lines
+    zero = Decimal("0.00")
+    return (sum((b.government_amount for b in lines), zero), sum((b.own_amount for b in lines), zero))
 
 
 def budget_problems(project) -> list[Problem]:
     """The F5 split: the lines add up to the totals, to the cent (F2/F3 are the submit conditions' own checks)."""
     problems = []
     government, own = budget_totals(project)
-    if not project.budget_lines.exists():
+    if not application_rows(project).budget_lines:
         problems.append(Problem("budget", "budget_lines", "请按经费用途分列预算。"))
     else:
         if government != project.government_funding:
@@ -150,7 +225,8 @@ def budget_problems(project) -> list[Problem]:
 
 def completeness_problems(project) -> list[Problem]:
     """Everything that keeps the application from being submitted, section by section."""
-    app = application_of(project)
+    rows = application_rows(project)
+    app = rows.application
     call = project.call
     problems = []
     # Basic data
@@ -158,11 +234,7 @@ def completeness_problems(project) -> list[Problem]:
         problems.append(Problem("basic", "title", "请填写项目名称。"))
     if project.industry_id is None:
         problems.append(Problem("basic", "industry", "请选择所属产业集群/产业链。"))
-    elif (
-        call.pk
-        and call.supported_industries.exists()
-        and not call.supported_industries.filter(pk=project.industry_id).exists()
-    ):
+    elif call.pk and rows.counts["call_limits_industries"] and not rows.counts["industry_supported"]:
         problems.append(Problem("basic", "industry", f"“{project.industry}”不在本年度指南支持的产业范围内。"))
     if not app.contact_person.strip() or not app.contact_phone.strip():
         problems.append(Problem("basic", "contact_person", "请填写项目联系人和联系电话。"))
@@ -190,7 +262,7 @@ def completeness_problems(project) -> list[Problem]:
     ):
         if not getattr(app, field).strip():
             problems.append(Problem("plan", field, f"请填写{label}。"))
-    years = set(project.milestones.values_list("year_index", flat=True))
+    years = rows.milestone_years
     missing_years = [y for y in range(1, call.implementation_years + 1) if y not in years]
     if missing_years:
         problems.append(
@@ -201,11 +273,11 @@ def completeness_problems(project) -> list[Problem]:
                 f"（项目实施期为{call.implementation_years}年）。",
             )
         )
-    if not project.indicators.exists():
+    if not rows.counts["has_indicators"]:
         problems.append(Problem("plan", "indicators", "请至少填写一项目标指标。"))
     problems += budget_problems(project)
     # Attachments
-    present = set(project.attachments.values_list("slot", flat=True))
+    present = rows.attachment_slots
     for slot in call.required_attachments or []:
         if slot not in present:
             problems.append(Problem("attachments", slot, f"请上传“{AttachmentSlot(slot).label}”。"))

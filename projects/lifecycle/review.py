@@ -7,6 +7,7 @@ from accounts.models import Role
 from common.formatting import zh_date
 
 from ..enums import DISTRICT_UNDECIDED_STATES, Status
+from ..reads import once
 from .application import APPLICATION_CONDITIONS
 from .conditions import condition
 from .steps import step
@@ -14,11 +15,15 @@ from .steps import step
 
 def district_deadline(project):
     """The day the district's formal review closes: the call's deadline, or a later one the bureau granted."""
-    extended = (
-        project.call.district_extensions.filter(district_id=project.district_id)
-        .order_by("-until")
-        .values_list("until", flat=True)
-        .first()
+    extended = once(
+        project,
+        "district_extension",
+        lambda: (
+            project.call.district_extensions.filter(district_id=project.district_id)
+            .order_by("-until")
+            .values_list("until", flat=True)
+            .first()
+        ),
     )
     deadline = project.call.district_review_deadline
     return max(deadline, extended) if extended else deadline
@@ -32,11 +37,15 @@ def within_district_deadline(project):
 
 def recommended_count(project):
     """How many of the call's applications the project's district has recommended (this one aside)."""
-    return (
-        project.call.projects.filter(district_id=project.district_id)
-        .exclude(status__in=DISTRICT_UNDECIDED_STATES)
-        .exclude(pk=project.pk)
-        .count()
+    return once(
+        project,
+        "recommended_count",
+        lambda: (
+            project.call.projects.filter(district_id=project.district_id)
+            .exclude(status__in=DISTRICT_UNDECIDED_STATES)
+            .exclude(pk=project.pk)
+            .count()
+        ),
     )
 
 
@@ -53,15 +62,28 @@ def within_district_limit(project):
 
 
 def scoring_progress(project) -> tuple[int, int]:
-    """(submitted, not yet submitted) score sheets of the project's unconflicted experts (R2)."""
-    assignments = project.expert_assignments.filter(conflict_of_interest=False)
-    submitted = assignments.filter(sheet__status="submitted").count()
-    return submitted, assignments.count() - submitted
+    """(submitted, not yet submitted) score sheets of the project's unconflicted experts (R2), counted on
+    ``expert_assignments`` (the rows the project page's experts panel shows too)."""
+    active = [a for a in expert_assignments(project) if not a.conflict_of_interest]
+    submitted = sum(1 for a in active if getattr(a, "sheet", None) is not None and a.sheet.status == "submitted")
+    return submitted, len(active) - submitted
+
+
+def expert_assignments(project) -> list:
+    """The project's expert assignments with their experts and score sheets, the conflicted last: one query (once
+    while the project's reads are shared, ``projects.reads``), however many experts."""
+    return once(
+        project,
+        "expert_assignments",
+        lambda: list(
+            project.expert_assignments.select_related("expert", "sheet").order_by("conflict_of_interest", "pk")
+        ),
+    )
 
 
 def closed_with_override(project) -> bool:
     """The bureau closes an incomplete review only with a reason, written on the ranking it freezes first."""
-    return project.ranking_entries.exclude(override_reason="").exists()
+    return once(project, "closed_with_override", lambda: project.ranking_entries.exclude(override_reason="").exists())
 
 
 def _scoring_unfinished(project):
@@ -84,7 +106,7 @@ def scoring_complete(project):
 @condition("该项目不在评审排名中，请先结束评审并排名。")
 def ranked(project):
     """Not selected means ranked below the line: the project is in a frozen ranking."""
-    return project.ranking_entries.exists()
+    return once(project, "ranked", lambda: project.ranking_entries.exists())
 
 
 DISTRICT_DECISION_CONDITIONS = [within_district_deadline]
