@@ -12,7 +12,7 @@ class NoticesConfig(AppConfig):
         from projects.lifecycle.hooks import on_step
         from projects.panels import SIDE, Panel, register_panel
 
-        from .panels import notice_panel
+        from .panels import SELECT_RELATED, notice_panel
         from .services import OBJECTION_OUTCOME, OBJECTION_RECEIVED, notice_close_check, notice_entry_add
 
         on_step("publish_notice")(notice_entry_add)  # the expert review's selection → the call's draft notice
@@ -33,5 +33,7 @@ class NoticesConfig(AppConfig):
                 "notices/messages/objection_outcome.txt",
             )
         )
-        register_panel(Panel("notice", "notices/_notice_panel.html", notice_panel, SIDE, 30))
+        register_panel(
+            Panel("notice", "notices/_notice_panel.html", notice_panel, SIDE, 30, select_related=SELECT_RELATED)
+        )
         register_menu(MenuItem("公示与审定", "notices:notices", is_bureau, order=22, active=("notices:",)))

@@ -2,6 +2,7 @@
 
 from accounts.rules import acts_for_enterprise, is_bureau
 from projects.enums import PHASE_OF_STATUS, Phase, Status
+from projects.lifecycle.review import expert_assignments
 
 from .models import FormalReview
 
@@ -18,9 +19,7 @@ def experts_panel(user, project):
     are assigned. Experts never see this panel (nor each other's scores)."""
     if not is_bureau.test(user):
         return None
-    assignments = list(
-        project.expert_assignments.select_related("expert", "sheet").order_by("conflict_of_interest", "pk")
-    )
+    assignments = expert_assignments(project)  # shared with the R2 check of 结束评审并排名 on the same page
     return {
         "call": project.call,
         "experts": [(a, getattr(a, "sheet", None)) for a in assignments],
