@@ -10,6 +10,7 @@ from common.feedback import NotVisible
 from .access import visible_q
 from .enums import PHASE_OF_STATUS, Phase
 from .models import Project
+from .panels import MAIN, SIDE, panel_relations
 
 # The project lists' counts and page keys (common.pagination.TwoStepPaginator), renewed by any change to what
 # their filters and orderings read: projects, enterprises (searched by name and code), districts, industries, calls
@@ -25,10 +26,16 @@ def projects_visible_to(user):
     return projects.none() if visible is None else projects.filter(visible)
 
 
-def project_visible_or_404(user, pk):
-    """The project if ``user`` may see it; otherwise 404, so that its existence and title do not leak."""
+def project_visible_or_404(user, pk, *, select_related=(), **annotations):
+    """The project if ``user`` may see it; otherwise 404, so that its existence and title do not leak.
+    ``select_related`` and ``annotations``: more of what the page reads, in the same query."""
+    projects = projects_visible_to(user)
+    if select_related:
+        projects = projects.select_related(*select_related)
+    if annotations:
+        projects = projects.annotate(**annotations)
     try:
-        return projects_visible_to(user).get(pk=pk)
+        return projects.get(pk=pk)
     except Project.DoesNotExist as exc:
         if Project.objects.filter(pk=pk).exists():  # the same 404 for the user; the audit tells them apart
             raise NotVisible("项目不存在或您无权查看。") from exc
@@ -38,6 +45,12 @@ def project_visible_or_404(user, pk):
 def project_timeline(project):
     """The audit trail of a project's state changes, oldest first."""
     return StateLog.objects.for_(project).select_related("by").order_by("timestamp", "pk")
+
+
+def project_page_relations():
+    """The rows the project page shows beside the project, read with it in one query: its call, enterprise (and
+    the enterprise's district), district, industry, application, and what the phases' panels declared."""
+    return ("enterprise__district", "application", *panel_relations(MAIN, SIDE))
 
 
 def phase_counts(projects):

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
@@ -28,10 +29,17 @@ from .lifecycle.conditions import unmet
 from .lifecycle.funnel import project_act
 from .lifecycle.queues import project_rows, waiting_for
 from .lifecycle.steps import STEPS
-from .models import AnnualCall, Application
+from .models import AnnualCall, Application, Snapshot
 from .panels import MAIN, SIDE, rendered_panels
-from .selectors import PROJECT_LISTS, project_timeline, project_visible_or_404, projects_visible_to
-from .submission import assess
+from .reads import shared_reads
+from .selectors import (
+    PROJECT_LISTS,
+    project_page_relations,
+    project_timeline,
+    project_visible_or_404,
+    projects_visible_to,
+)
+from .submission import application_rows, assess
 
 PAGE_SIZE = 20
 
@@ -111,13 +119,26 @@ def _steps_and_blocked(project, user):
 @login_required
 def project_detail(request, pk):
     """Everything about one project: data, enterprise, money, tranches, audit timeline and the action forms."""
-    project = project_visible_or_404(request.user, pk)
+    project = project_visible_or_404(
+        request.user,
+        pk,
+        select_related=project_page_relations(),
+        has_snapshots=Exists(Snapshot.objects.filter(project=OuterRef("pk"))),
+    )
     return _detail(request, project)
 
 
 def _detail(request, project, *, bound=None, status=200):
-    """The project page; ``bound``: a step form sent back with its errors and what was typed (kept, not cleared)."""
+    """The project page; ``bound``: a step form sent back with its errors and what was typed (kept, not cleared).
+    One request reads each of the project's rows once (``shared_reads``): the rule checks of the steps, their
+    reasons, the engine's live reading and the panels share what they read."""
+    with shared_reads(project):
+        return _render_detail(request, project, bound=bound, status=status)
+
+
+def _render_detail(request, project, *, bound, status):
     user = request.user
+    _share_header_rows(user, project)
     steps, blocked = _steps_and_blocked(project, user)
     timeline = [
         TimelineEntry(log.timestamp, log.by, log.source_state, log.state, log.transition, log.description or "")
@@ -127,8 +148,8 @@ def _detail(request, project, *, bound=None, status=200):
         "project": project,
         "enterprise": project.enterprise,
         "call": project.call,
-        "application": Application.objects.filter(project=project).first(),
-        "budget_lines": list(project.budget_lines.all()),
+        "application": _application(project),
+        "budget_lines": application_rows(project).budget_lines,
         "timeline": timeline,
         "actions": [
             bound if getattr(bound, "transition", None) == name else ProjectActionForm(transition=name, project=project)
@@ -140,7 +161,7 @@ def _detail(request, project, *, bound=None, status=200):
         "blocked": blocked,
         "waiting_for": waiting_for(project.status),
         "may_edit_application": project.status in EDITABLE_STATES and acts_for_enterprise.test(user, project),
-        "has_snapshots": project.snapshots.exists(),
+        "has_snapshots": _has_snapshots(project),
         "track_label": _label(Track, project.eligibility_track),
         "verdict_label": _label(Verdict, project.eligibility_verdict),
         # Before the first submission nothing is recorded: show the engine's reading of the current draft.
@@ -154,6 +175,29 @@ def _detail(request, project, *, bound=None, status=200):
     context["own_investment_ok"] = project.own_investment >= project.required_own_investment
     context["funding_ok"] = project.government_funding <= project.call.max_government_funding
     return render(request, "projects/project_detail.html", context, status=status)
+
+
+def _application(project):
+    """The project's application (read with the project on its page), or None."""
+    try:
+        return project.application
+    except Application.DoesNotExist:
+        return None
+
+
+def _has_snapshots(project):
+    """Whether an application was ever submitted: annotated on the page's project, read otherwise (a step form
+    sent back with its errors)."""
+    return project.has_snapshots if hasattr(project, "has_snapshots") else project.snapshots.exists()
+
+
+def _share_header_rows(user, project):
+    """The page's header names the user's enterprise or district: when it is the project's own, the row read with
+    the project is the same row (no second query for it)."""
+    if user.enterprise_id and user.enterprise_id == project.enterprise_id:
+        user.enterprise = project.enterprise
+    elif user.district_id and user.district_id == project.district_id:
+        user.district = project.district
 
 
 def _label(enum, value):
