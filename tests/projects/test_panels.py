@@ -33,3 +33,16 @@ def test_a_panel_whose_context_is_none_is_hidden(client, registry, project, tmp_
 
 def test_the_phase_apps_register_their_panels():
     assert {"formal_reviews", "experts", "return", "tranches"} <= set(panels.PANELS)
+
+
+def test_a_panel_sees_what_a_template_rendered_with_the_request_sees(client, registry, project, tmp_path, settings):
+    """The context processors' values (the user, the CSRF token of its forms) are there, made once per request."""
+    (tmp_path / "probe.html").write_text("<form>{% csrf_token %}<i data-who='{{ user.username }}'></i></form>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    registry.register_panel(registry.Panel("probe", "probe.html", lambda user, p: {}, registry.SIDE))
+    registry.register_panel(registry.Panel("probe2", "probe.html", lambda user, p: {}, registry.MAIN))
+    bureau = factories.BureauFactory(username="probe-bureau")
+    client.force_login(bureau)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert page.count("data-who='probe-bureau'") == 2
+    assert page.count('name="csrfmiddlewaretoken"') >= 2
