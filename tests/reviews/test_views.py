@@ -192,3 +192,28 @@ def test_next_years_call_published_early_does_not_replace_the_call_under_review(
     )
     client.force_login(district_official)
     assert client.get(reverse("reviews:district")).context["call"] == call
+
+
+def test_the_district_page_runs_the_same_queries_for_3_and_for_15_queued_and_recommended(
+    client, call, district_official, django_assert_max_num_queries
+):
+    """Issue 10: the formal-review page's queue (paged) and its recommended list (all of them, for the ordering
+    form) are read with their call and enterprise: no query per row, however many there are."""
+    from reviews.services import formal_review_decide
+
+    client.force_login(district_official)
+    counted = []
+    for batch in (3, 12):
+        for _ in range(batch):
+            queued, recommended = (
+                factories.ProjectFactory(call=call, enterprise__district=district_official.district) for _ in range(2)
+            )
+            walk(queued, ["submit"])
+            walk(recommended, ["submit"])
+            items = [{"item": i, "met": True, "note": ""} for i in call.review_checklist]
+            formal_review_decide(project=recommended, by=district_official, decision="recommend", items=items)
+        with django_assert_max_num_queries(15) as captured:
+            response = client.get(reverse("reviews:district"))
+        counted.append(len(captured))
+        assert len(response.context["recommended"]) == len(response.context["queue"]) == (3 if batch == 3 else 15)
+    assert counted[0] == counted[1]
