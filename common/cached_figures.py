@@ -13,6 +13,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -48,6 +49,15 @@ class CachedFigures:
             value = compute()
             cache.set(key, value, self.timeout)
         return value
+
+    def cached_for(self, queryset, kind: str, parts, compute):
+        """``cached`` under ``queryset``'s own SQL: its access filter, filters and ordering are all in the key, so
+        no one is ever given what another's query computed. A queryset that selects nothing is not kept."""
+        try:
+            sql = str(queryset.query)
+        except EmptyResultSet:
+            return compute()
+        return self.cached(kind, (sql, parts), compute)
 
     def invalidated_by(self, *models, signals=()) -> None:
         """Any saved or deleted row of ``models``, and any sending of ``signals``, replaces the version."""

@@ -3,7 +3,6 @@
 (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``, served by the ordering's index) and says "more than" beyond it;
 filters narrow the list to what can be counted."""
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models.sql.where import WhereNode
 from django.utils.functional import cached_property
@@ -69,11 +68,7 @@ class TwoStepPaginator(Paginator):
     def _remember(self, kind, parts, compute):
         if self.figures is None:
             return compute()
-        try:
-            sql = str(self.object_list.query)
-        except EmptyResultSet:  # a queryset that selects nothing has no SQL
-            return compute()
-        return self.figures.cached(kind, (sql, parts), compute)
+        return self.figures.cached_for(self.object_list, kind, parts, compute)
 
     @cached_property
     def count(self) -> int:

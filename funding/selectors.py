@@ -19,7 +19,7 @@ from accounts.models import Role
 from common.cached_figures import CachedFigures
 from common.feedback import NotVisible
 from common.fields import MONEY
-from projects.access import may_view_project, visible_q
+from projects.access import may_view_project
 from projects.enums import FUNDED_STATES
 from projects.selectors import project_visible_or_404, projects_visible_to
 
@@ -128,14 +128,9 @@ def ledger_totals(projects) -> dict:
 LEDGER_FIGURES = CachedFigures("funding:ledger")
 
 
-def ledger_totals_cached(user, filters: dict, projects) -> dict:
-    """``ledger_totals(projects)`` of the ledger list that ``user`` filtered with ``filters``, from the cache."""
-    parts = (
-        getattr(user, "role", None),
-        str(visible_q(user)),
-        sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items()),
-    )
-    return LEDGER_FIGURES.cached("list_totals", parts, lambda: ledger_totals(projects))
+def ledger_totals_cached(projects) -> dict:
+    """``ledger_totals(projects)`` from the cache, kept under the projects' own SQL (the user's access and filters)."""
+    return LEDGER_FIGURES.cached_for(projects, "list_totals", (), lambda: ledger_totals(projects))
 
 
 def _money(total) -> Decimal:

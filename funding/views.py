@@ -75,7 +75,7 @@ def funded_list(request):
         {
             "form": form,
             "page": page,
-            "totals": selectors.ledger_totals_cached(request.user, filters, projects),
+            "totals": selectors.ledger_totals_cached(projects),
             "filtered": bool(filters),
             "may_pay": may_pay(request.user),
         },
