@@ -72,8 +72,11 @@ def main():
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"))
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--only", help="only the pages whose label contains this text")
-    parser.add_argument("--profile", action="store_true", help="print the 25 costliest functions of each page")
+    parser.add_argument("--profile", action="store_true", help="print the costliest functions of each page")
     parser.add_argument("--sql", action="store_true", help="print each query of each page with its time")
+    parser.add_argument("--sort", default="tottime", help="the profile's order: tottime (default) or cumulative")
+    parser.add_argument("--lines", type=int, default=30, help="how many functions the profile prints")
+    parser.add_argument("--match", default="", help="only the profile's functions whose file matches this text")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dengfeng-pages-") as workdir:
         os.environ.update(city.environment(args, Path(workdir) / "static"))
@@ -113,7 +116,8 @@ def main():
                 for _ in range(3):
                     clients[username].get(url)
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+                stats = pstats.Stats(profiler).sort_stats(args.sort)
+                stats.print_stats(*([args.match] if args.match else []), args.lines)
 
 
 if __name__ == "__main__":

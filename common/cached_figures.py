@@ -11,6 +11,7 @@ change made outside the ORM (``QuerySet.update``, a bulk load) could leave stale
 
 import hashlib
 import uuid
+from functools import cached_property
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -40,24 +41,24 @@ class CachedFigures:
         self.invalidate()
         transaction.on_commit(self.invalidate)
 
-    def cached(self, kind: str, parts, compute):
-        """``compute()``, kept under ``kind``, ``parts`` (e.g. the access filter and a year) and the version."""
+    def cached(self, kind: str, parts, compute, *, version: str | None = None):
+        """``compute()``, kept under ``kind``, ``parts`` (e.g. the access filter and a year) and the version (read
+        here unless given)."""
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-        key = f"{self.name}:{kind}:{self.version()}:{digest}"
+        key = f"{self.name}:{kind}:{version or self.version()}:{digest}"
         value = cache.get(key)
         if value is None:
             value = compute()
             cache.set(key, value, self.timeout)
         return value
 
+    def of(self, queryset) -> "QueryFigures":
+        """The figures of one query (a list's count, its pages' keys, its totals), keyed by its SQL."""
+        return QueryFigures(self, queryset)
+
     def cached_for(self, queryset, kind: str, parts, compute):
-        """``cached`` under ``queryset``'s own SQL: its access filter, filters and ordering are all in the key, so
-        no one is ever given what another's query computed. A queryset that selects nothing is not kept."""
-        try:
-            sql = str(queryset.query)
-        except EmptyResultSet:
-            return compute()
-        return self.cached(kind, (sql, parts), compute)
+        """``cached`` under ``queryset``'s own SQL (see ``QueryFigures``)."""
+        return self.of(queryset).cached(kind, parts, compute)
 
     def invalidated_by(self, *models, signals=()) -> None:
         """Any saved or deleted row of ``models``, and any sending of ``signals``, replaces the version."""
@@ -68,3 +69,32 @@ class CachedFigures:
             post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{self.name}-delete-{label}")
         for signal in signals:
             signal.connect(receiver, weak=False, dispatch_uid=f"{self.name}-{id(signal)}")
+
+
+class QueryFigures:
+    """Figures of one queryset, kept under its own SQL: its access filter, filters and ordering are all in the key,
+    so no one is ever given what another's query computed. The SQL is that of the query of its keys
+    (``values_list("pk")``: the same rows in the same order, without the joins of ``select_related`` and the
+    columns nobody filters or orders by) — compiled once, and the set's version read once, however many figures
+    are asked (compiling an ordered query costs more than reading a cached value). A queryset that selects
+    nothing is not kept."""
+
+    def __init__(self, figures: CachedFigures, queryset):
+        self.figures = figures
+        self.queryset = queryset
+
+    @cached_property
+    def _sql(self) -> str | None:
+        try:
+            return str(self.queryset.values_list("pk").query)
+        except EmptyResultSet:
+            return None
+
+    @cached_property
+    def _version(self) -> str:
+        return self.figures.version()
+
+    def cached(self, kind: str, parts, compute):
+        if self._sql is None:
+            return compute()
+        return self.figures.cached(kind, (self._sql, parts), compute, version=self._version)

@@ -65,10 +65,16 @@ class TwoStepPaginator(Paginator):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         self.figures = figures
 
+    @cached_property
+    def query_figures(self):
+        """The list's ``QueryFigures`` (None without ``figures``): its count, its pages' keys — and whatever else
+        the view keeps of the same list (e.g. its totals), under one compiled SQL and one version read."""
+        return None if self.figures is None else self.figures.of(self.object_list)
+
     def _remember(self, kind, parts, compute):
-        if self.figures is None:
+        if self.query_figures is None:
             return compute()
-        return self.figures.cached_for(self.object_list, kind, parts, compute)
+        return self.query_figures.cached(kind, parts, compute)
 
     @cached_property
     def count(self) -> int:

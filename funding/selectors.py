@@ -128,9 +128,11 @@ def ledger_totals(projects) -> dict:
 LEDGER_FIGURES = CachedFigures("funding:ledger")
 
 
-def ledger_totals_cached(projects) -> dict:
-    """``ledger_totals(projects)`` from the cache, kept under the projects' own SQL (the user's access and filters)."""
-    return LEDGER_FIGURES.cached_for(projects, "list_totals", (), lambda: ledger_totals(projects))
+def ledger_totals_cached(projects, query_figures=None) -> dict:
+    """``ledger_totals(projects)`` from the cache, kept under the projects' own SQL (the user's access and filters);
+    ``query_figures``: the list paginator's (``LEDGER_FIGURES.of(projects)``), whose SQL and version are read."""
+    figures = query_figures or LEDGER_FIGURES.of(projects)
+    return figures.cached("list_totals", (), lambda: ledger_totals(projects))
 
 
 def _money(total) -> Decimal:

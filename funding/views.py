@@ -68,14 +68,15 @@ def funded_list(request):
     """Every funded project the user may see, with its money, filtered and paged (a bounded number of queries)."""
     form, filters = _filter_form(request)
     projects = selectors.funded_projects_filtered(request.user, **filters)
-    page = TwoStepPaginator(projects, PAGE_SIZE, figures=selectors.LEDGER_FIGURES).get_page(request.GET.get("page"))
+    paginator = TwoStepPaginator(projects, PAGE_SIZE, figures=selectors.LEDGER_FIGURES)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "funding/funded_list.html",
         {
             "form": form,
             "page": page,
-            "totals": selectors.ledger_totals_cached(projects),
+            "totals": selectors.ledger_totals_cached(projects, paginator.query_figures),
             "filtered": bool(filters),
             "may_pay": may_pay(request.user),
         },

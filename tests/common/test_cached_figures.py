@@ -63,3 +63,36 @@ def test_a_signal_renews_the_figures(figures):
     before = figures.version()
     imported.send(sender=None)
     assert figures.version() != before
+
+
+def test_a_querys_figures_are_kept_under_its_own_sql(figures):
+    District.objects.create(name="甲区", code="320591", sort_order=91)
+    District.objects.create(name="乙区", code="320592", sort_order=92)
+    every = District.objects.order_by("sort_order")
+    one = District.objects.filter(name="甲区").order_by("sort_order")
+    assert figures.of(every).cached("count", (), every.count) == District.objects.count()
+    assert figures.of(one).cached("count", (), one.count) == 1  # another filter: another figure
+    reversed_order = District.objects.order_by("-sort_order")
+    keys = figures.of(reversed_order).cached("keys", (), lambda: list(reversed_order.values_list("pk", flat=True)))
+    assert keys == list(District.objects.order_by("-sort_order").values_list("pk", flat=True))
+    assert keys != figures.of(every).cached("keys", (), lambda: list(every.values_list("pk", flat=True)))
+
+
+def test_a_query_that_selects_nothing_is_never_kept(figures):
+    nothing = District.objects.filter(pk__in=[])
+    computed = []
+    for _ in range(2):
+        figures.of(nothing).cached("count", (), lambda: computed.append(1) or 0)
+    assert computed == [1, 1]
+
+
+def test_a_querys_figures_compile_its_sql_and_read_the_version_once(figures, monkeypatch):
+    """However many figures of one list are asked (its count, a page's keys, its totals)."""
+    read = []
+    real_version = figures.version
+    monkeypatch.setattr(figures, "version", lambda: read.append(1) or real_version())
+    scope = figures.of(District.objects.order_by("sort_order"))
+    for kind in ("count", "keys", "totals"):
+        scope.cached(kind, (), lambda: 0)
+    assert len(read) == 1
+    assert "ORDER BY" in scope._sql
