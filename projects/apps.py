@@ -19,6 +19,7 @@ class ProjectsConfig(AppConfig):
             notifications,
             services,  # noqa: F401 - registers the submission hook (the snapshot is frozen on submit)
         )
+        from .choices import FILTER_CHOICES
         from .counts import COUNTS
         from .deadlines import APPLICATION_CLOSE
         from .interfaces.project_export import PROJECT_EXPORTER
@@ -30,6 +31,7 @@ class ProjectsConfig(AppConfig):
 
         COUNTS.invalidated_by(Project)  # the cached counts go stale with any project's change
         PROJECT_LISTS.invalidated_by(Project, Enterprise, District, IndustryChain, AnnualCall)
+        FILTER_CHOICES.invalidated_by(District, IndustryChain, AnnualCall)
         register_document(application_document_kind())
         notifications.register()
         on_step(ANY_STEP)(notifications.notify_step)

@@ -19,8 +19,8 @@ from django.shortcuts import redirect, render
 from accounts.rules import acts_for_enterprise, is_bureau
 from common.feedback import error_messages
 from common.pagination import SearchPaginator, TwoStepPaginator
-from directory.models import District, IndustryChain
 
+from .choices import filter_choices, options
 from .eligibility import Track, Verdict
 from .enums import EDITABLE_STATES, Phase, Status
 from .filters import ProjectFilter
@@ -29,11 +29,12 @@ from .lifecycle.conditions import unmet
 from .lifecycle.funnel import project_act
 from .lifecycle.queues import project_rows, waiting_for
 from .lifecycle.steps import STEPS
-from .models import AnnualCall, Application, Snapshot
+from .models import Application, Snapshot
 from .panels import MAIN, SIDE, rendered_panels
 from .reads import shared_reads
 from .selectors import (
     PROJECT_LISTS,
+    as_list_rows,
     project_page_relations,
     project_timeline,
     project_visible_or_404,
@@ -51,28 +52,35 @@ def project_list(request):
     visible = projects_visible_to(request.user)
     filterset = ProjectFilter(request.GET or None, queryset=visible)
     paginator = SearchPaginator if (request.GET.get("q") or "").strip() else TwoStepPaginator
-    page = paginator(filterset.qs, PAGE_SIZE, figures=PROJECT_LISTS).get_page(request.GET.get("page"))
-    form = filterset.form
+    page = paginator(as_list_rows(filterset.qs), PAGE_SIZE, figures=PROJECT_LISTS).get_page(request.GET.get("page"))
+    values = _filter_values(filterset.form)
+    choices = filter_choices()
+    bureau = is_bureau.test(request.user)
     return render(
         request,
         "projects/project_list.html",
         {
             "page": page,
             "rows": project_rows(page.object_list, request.user.role),
-            "filter_values": {
-                **{name: form[name].value() or "" for name in ("q", "year", "phase", "district", "industry", "funded")},
-                "status": form["status"].value() or [],
-            },
-            "years": AnnualCall.objects.order_by("-year").values_list("year", flat=True),
-            "phases": Phase.choices,
-            "statuses": Status.choices,
-            "districts": District.objects.all() if is_bureau.test(request.user) else None,
-            "industries": IndustryChain.objects.all(),
-            "filtered": any(
-                request.GET.get(k) for k in ("q", "year", "phase", "status", "district", "industry", "funded")
-            ),
+            "filter_values": values,
+            "year_options": options(((year, year) for year in choices.years), values["year"]),
+            "phase_options": options(Phase.choices, values["phase"]),
+            "status_options": options(Status.choices, values["status"]),
+            "district_options": options(choices.districts, values["district"]) if bureau else None,
+            "industry_options": options(choices.industries, values["industry"]),
+            "filtered": any(request.GET.get(k) for k in LIST_FILTERS),
         },
     )
+
+
+LIST_FILTERS = ("q", "year", "phase", "status", "district", "industry", "funded")
+
+
+def _filter_values(form) -> dict:
+    """What the user asked for, as the query string gave it (the form's bound values, valid or not)."""
+    values = {name: form[name].value() or "" for name in LIST_FILTERS if name != "status"}
+    values["status"] = form["status"].value() or []
+    return values
 
 
 # ---- detail and actions -------------------------------------------------------------------------------------------
