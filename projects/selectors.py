@@ -26,7 +26,7 @@ def projects_visible_to(user):
     return projects.none() if visible is None else projects.filter(visible)
 
 
-# What a row of a project list shows (``templates/includes/project_table.html``, ``lifecycle.queues.project_rows``):
+# What a row of a project list shows (``{% project_table %}``, ``lifecycle.queues.project_rows``):
 # its number, year, enterprise, title, district, funding and state. The rest of the joined rows' columns (a call
 # has 52) was read, built into models and thrown away on every list page.
 LIST_ROW_FIELDS = (
