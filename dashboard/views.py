@@ -36,7 +36,7 @@ from projects.enums import (
 )
 from projects.lifecycle.queues import bureau_queue_states, project_rows
 from projects.models import AnnualCall
-from projects.selectors import projects_visible_to
+from projects.selectors import as_list_rows, projects_visible_to
 
 from . import figures, whatif
 from .forms import MONEY_FIELDS, PolicyDraftForm, initial_for
@@ -62,7 +62,7 @@ def home(request):
 
 def _enterprise_home(user):
     enterprise = Enterprise.objects.select_related("district", "industry").get(pk=user.enterprise_id)
-    projects = list(projects_visible_to(user).order_by("-call__year", "pk"))
+    projects = list(as_list_rows(projects_visible_to(user)).order_by("-call__year", "pk"))
     started = {p.call_id: p for p in projects}
     return "dashboard/enterprise.html", {
         "enterprise": enterprise,
@@ -116,7 +116,9 @@ def _bureau_home(user):
     by_status = counts.by_status()
     queue_counts = [(Status(s), by_status[s]) for s in Status.values if s in bureau_queue_states() and by_status.get(s)]
     queue = _first_rows_cached(
-        "bureau_queue", user, projects.filter(status__in=bureau_queue_states()).order_by("call__year", "status", "pk")
+        "bureau_queue",
+        user,
+        as_list_rows(projects.filter(status__in=bureau_queue_states())).order_by("call__year", "status", "pk"),
     )
     return "dashboard/bureau.html", {
         "phases": counts.by_phase(),
@@ -164,7 +166,7 @@ def _call_progress(counts):
     """Per call: approved projects against the yearly quota F1 and the cumulative count against the G1 target."""
     totals, approved = counts.sum_by("call_id"), counts.sum_by("call_id", QUOTA_STATES)
     progress, cumulative = [], 0
-    for call in AnnualCall.objects.order_by("year"):
+    for call in AnnualCall.objects.only("year", "title", "max_projects", "programme_target").order_by("year"):
         cumulative += approved.get(call.pk, 0)
         progress.append(CallProgress(call, totals.get(call.pk, 0), approved.get(call.pk, 0), cumulative))
     return list(reversed(progress))

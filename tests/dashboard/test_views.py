@@ -243,3 +243,35 @@ def test_district_home_with_exactly_twenty_waiting_shows_them_all_and_no_link(cl
 
     assert len(response.context["queue"]) == HOME_LIST_LIMIT and not response.context["queue_more"]
     assert "district-queue-all" not in response.content.decode()
+
+
+def _queries_of(client, url) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def test_bureau_home_reads_nothing_more_per_queued_row(client, bureau, call):
+    """The queue's rows read only what the table shows (``as_list_rows``): one row or four, the same queries."""
+    _login(client, bureau)
+    walk(_project_in("昆山市", call), MAIN_ROAD[:2])
+    one = _queries_of(client, reverse("home"))
+    for name in ("吴中区", "常熟市", "张家港市"):
+        walk(_project_in(name, call), MAIN_ROAD[:2])
+    assert (_queries_of(client, reverse("home")), len(client.get(reverse("home")).context["queue"])) == (one, 4)
+
+
+def test_enterprise_home_reads_nothing_more_per_project(client, call):
+    enterprise = factories.EnterpriseFactory()
+    user = factories.EnterpriseUserFactory(enterprise=enterprise)
+    factories.ProjectFactory(call=call, enterprise=enterprise)
+    _login(client, user)
+    one = _queries_of(client, reverse("home"))
+    for year in (2019, 2020):
+        factories.ProjectFactory(call=factories.AnnualCallFactory(year=year), enterprise=enterprise)
+    assert (_queries_of(client, reverse("home")), len(client.get(reverse("home")).context["rows"])) == (one, 3)
