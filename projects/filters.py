@@ -8,6 +8,7 @@ from common.forms import add_bootstrap_classes
 from common.identifiers import normalize_uscc, uscc_errors
 from directory.models import PRIORITY, RELAXATION, District, Enterprise, IndustryChain
 
+from .choices import filter_choices
 from .eligibility import Track, Verdict
 from .enums import FUNDED_STATES, PHASE_OF_STATUS, Phase, Status
 from .models import Project
@@ -94,6 +95,22 @@ class ProjectFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         add_bootstrap_classes(self.form.fields, small=True)
+        # the selects' districts and chains from the cache, not a query per page; the page's own selects use them too
+        self.choices = choices = filter_choices()
+        for name, pairs in (("district", choices.districts), ("industry", choices.industries)):
+            field = self.form.fields[name]
+            nothing = [("", field.empty_label)] if field.empty_label is not None else []
+            null = [(field.null_value, field.null_label)] if field.null_label is not None else []
+            field.widget.choices = [*nothing, *null, *pairs]  # validation still asks the model's table
+
+    def get_form_class(self):
+        """The form class, built once per process: its fields are the same on every request (django-filter builds
+        a new class, and a new field per filter, for each filterset; each form still copies its fields)."""
+        form_class = type(self).__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            type(self)._form_class = form_class
+        return form_class
 
     def search(self, queryset, name, value):
         return project_search(queryset, value)

@@ -20,7 +20,7 @@ from accounts.rules import acts_for_enterprise, is_bureau
 from common.feedback import error_messages
 from common.pagination import SearchPaginator, TwoStepPaginator
 
-from .choices import filter_choices, options
+from .choices import options
 from .eligibility import Track, Verdict
 from .enums import EDITABLE_STATES, Phase, Status
 from .filters import ProjectFilter
@@ -54,7 +54,7 @@ def project_list(request):
     paginator = SearchPaginator if (request.GET.get("q") or "").strip() else TwoStepPaginator
     page = paginator(as_list_rows(filterset.qs), PAGE_SIZE, figures=PROJECT_LISTS).get_page(request.GET.get("page"))
     values = _filter_values(filterset.form)
-    choices = filter_choices()
+    choices = filterset.choices
     bureau = is_bureau.test(request.user)
     return render(
         request,
