@@ -93,6 +93,27 @@ def test_screening_list_runs_a_bounded_number_of_queries(client, call, bureau, d
     assert response.content.decode().count('name="projects"') == 25
 
 
+def test_screening_list_reads_nothing_more_per_row(client, call, bureau):
+    """The rows read only what the list shows (``SCREENING_ROW_FIELDS``): one row or 25, the same queries."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import Project
+
+    client.force_login(bureau)
+    seen = []
+    for batch in (1, 24):
+        projects = factories.ProjectFactory.create_batch(batch, call=call, complete=False)
+        Project.objects.filter(pk__in=[p.pk for p in projects]).update(status=Status.RECOMMENDED)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("reviews:screening")).content.decode()
+        seen.append((page.count('name="projects"'), len(captured)))
+    assert [rows for rows, _ in seen] == [1, 25]
+    assert seen[0][1] == seen[1][1]
+
+
 def test_bulk_screening_reports_each_application(client, call, bureau):
     good = factories.ProjectFactory(call=call)
     walk(good, ["submit", "recommend"])
