@@ -1,6 +1,9 @@
 """Admin base mixins shared by every app."""
 
 from django.contrib import admin
+from django.contrib.admin import helpers
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 
 class ReadOnlyAdminMixin:
@@ -29,3 +32,18 @@ class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
+
+
+class ActionCheckboxMixin:
+    """The changelist's selection checkbox written with ``format_html`` instead of a form widget's template: the
+    same HTML as ``ModelAdmin.action_checkbox`` (a test compares them), without a template render per row (on a
+    25-row page of projects that was a tenth of the page's time)."""
+
+    def action_checkbox(self, obj):
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )

@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Role
-from common.admin import ReadOnlyAdminMixin, ReadOnlyTabularInline
+from common.admin import ActionCheckboxMixin, ReadOnlyAdminMixin, ReadOnlyTabularInline
 from common.feedback import error_messages
 from common.formatting import zh_datetime
 from common.pagination import TwoStepPaginator
@@ -39,7 +39,7 @@ from .models import (
     Standard,
     TargetIndicator,
 )
-from .selectors import project_timeline
+from .selectors import PROJECT_LISTS, project_timeline
 
 STATUS_LABELS = dict(Status.choices)
 
@@ -218,7 +218,7 @@ class AttachmentInline(ReadOnlyTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ActionCheckboxMixin, admin.ModelAdmin):
     list_display = ("number", "enterprise", "district", "call_year", "title", "status", "government_funding")
     list_display_links = ("number", "enterprise")
     list_filter = ("call", "district", "status")
@@ -228,6 +228,11 @@ class ProjectAdmin(admin.ModelAdmin):
     list_per_page = 25  # issue 10: a page of the changelist stays small (100 rows were 100 KB, 50 rows 73 KB)
     show_full_result_count = False  # one COUNT(*) per page, not two
     actions = ["run_transition"]
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        """The list's count and page keys from the shared cache, as the project lists keep them (``PROJECT_LISTS``,
+        renewed by any change to the rows the filters, search and ordering read; keyed by the list's own SQL)."""
+        return self.paginator(queryset, per_page, orphans, allow_empty_first_page, figures=PROJECT_LISTS)
 
     def get_search_results(self, request, queryset, search_term):
         """The list's search (index-served subqueries, no DISTINCT over a join); ``search_fields`` only shows the

@@ -8,6 +8,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_fsm_log.models import StateLog
 
@@ -308,3 +310,30 @@ def test_the_project_changelist_searches_a_part_of_the_name_or_title_without_dis
     cl = response.context["cl"]
     assert sorted(p.pk for p in cl.result_list) == sorted([named.pk, titled.pk])
     assert cl.queryset.query.distinct is False and cl.list_per_page == 25
+
+
+def test_the_project_changelist_checkbox_is_the_html_django_writes(call):
+    """Issue 10: the selection checkbox is written without a widget template, the same HTML as Django's."""
+    project = factories.ProjectFactory(call=call)
+    model_admin = admin.site._registry[Project]
+    assert model_admin.action_checkbox(project) == admin.ModelAdmin.action_checkbox(model_admin, project)
+
+
+def test_the_project_changelist_reads_its_count_and_keys_from_the_cache_until_a_project_changes(
+    admin_browser, call, monkeypatch
+):
+    """Issue 10: the count and the page's keys are kept (``PROJECT_LISTS``); a new project renews them."""
+    monkeypatch.setattr(admin.site._registry[Project], "list_per_page", 1)  # two pages of one project
+    first, second = factories.ProjectFactory(call=call), factories.ProjectFactory(call=call)
+    with CaptureQueriesContext(connection) as fresh:
+        response = admin_browser.get(CHANGELIST)
+    assert list(response.context["cl"].result_list) == [second]
+    with CaptureQueriesContext(connection) as cached:
+        response = admin_browser.get(CHANGELIST)
+    assert list(response.context["cl"].result_list) == [second]
+    assert len(cached) == len(fresh) - 2  # no COUNT(*), no keys query
+    third = factories.ProjectFactory(call=call)
+    response = admin_browser.get(CHANGELIST, {"p": 2})
+    assert list(response.context["cl"].result_list) == [second]
+    assert response.context["cl"].result_count == 3
+    assert first.pk < second.pk < third.pk
