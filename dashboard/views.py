@@ -22,7 +22,7 @@ from common.feedback import require
 from common.formatting import percent, yuan
 from common.pagination import rows_by_keys
 from directory.models import District, Enterprise
-from funding.selectors import funded_projects, ledger_totals, money_to_pay
+from funding.selectors import funded_projects, funded_table, ledger_totals, money_to_pay
 from projects.access import visible_q
 from projects.counts import project_counts
 from projects.enums import (
@@ -222,7 +222,7 @@ def _finance_home(user):
     figures_now = figures.cached("finance", (user.role, str(visible_q(user))), money)
     totals = figures_now["totals"]
     return "dashboard/finance.html", {
-        "projects": rows_by_keys(funded, figures_now["keys"]),
+        "projects": rows_by_keys(funded_table(funded), figures_now["keys"]),
         "to_pay_count": figures_now["to_pay_count"],
         "funded_count": figures_now["funded_count"],
         "totals": totals,

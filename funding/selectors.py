@@ -234,6 +234,17 @@ def funded_projects(user):
     return with_ledger_figures(ledger_projects_visible_to(user).filter(status__in=FUNDED_STATES))
 
 
+# What the funded-projects table shows (``funding/_funded_rows.html``: number, enterprise, district, state and the
+# ledger figures): a page of rows reads these columns, not the hundred of the project, its call and its enterprise.
+FUNDED_ROW_FIELDS = ("status", "call__year", "enterprise__name", "district__name")
+
+
+def funded_table(projects):
+    """``projects`` (``funded_projects``…) reading only what the funded-projects table shows, for a page of rows
+    (``rows_by_keys``). Their count and keys are the same query: ``values_list("pk")`` ignores the narrowing."""
+    return projects.select_related(None).select_related("call", "enterprise", "district").only(*FUNDED_ROW_FIELDS)
+
+
 def funded_projects_filtered(user, *, q="", year=None, district=None, tranche="", payment=""):
     """The funded-projects list of the ledger pages, filtered; figures annotated, ordered newest year first."""
     projects = funded_projects(user)
@@ -295,6 +306,7 @@ def task_letter_of(project) -> TaskLetter | None:
 __all__ = [
     "funded_projects",
     "funded_projects_filtered",
+    "funded_table",
     "government_money_approved",
     "government_money_committed",
     "government_money_disbursed",

@@ -50,6 +50,12 @@ def _of_records(aggregate):
     return Subquery(records.annotate(value=aggregate).values("value")[:1])
 
 
+# What the monitoring list shows of an enterprise and of its funded projects (``monitoring/home.html``): a page
+# reads these columns, not the twenty of the enterprise nor the seventy of each project and its call.
+LIST_ENTERPRISE_FIELDS = ("name", "uscc", "district__name")
+LIST_PROJECT_FIELDS = ("enterprise", "status", "call__year")
+
+
 def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", missing=None, recorded=None):
     """The monitoring list: funded enterprises ``user`` may see (bureau all, district its own), with the latest
     record year and the count of records, filtered by the funded project's call year, district, name or code, and
@@ -66,11 +72,15 @@ def monitored_enterprises_visible_to(user, *, year=None, district=None, q="", mi
         Enterprise.objects.filter(visible)
         .filter(Exists(projects.filter(enterprise=OuterRef("pk"))))
         .select_related("district")
+        .only(*LIST_ENTERPRISE_FIELDS)
         .annotate(latest_year=_of_records(Max("year")), record_count=Coalesce(_of_records(Count("pk")), 0))
         .prefetch_related(
             Prefetch(
                 "projects",
-                queryset=funded_projects().select_related("call").order_by("call__year", "pk"),
+                queryset=funded_projects()
+                .select_related("call")
+                .only(*LIST_PROJECT_FIELDS)
+                .order_by("call__year", "pk"),
                 to_attr="funded",
             )
         )

@@ -49,12 +49,12 @@ def _pdf_response(pdf, filename, *, inline=True):
 # ---- public --------------------------------------------------------------------------------------------------------
 def public_home(request):
     today = timezone.localdate()
-    notices = selectors.public_notices()
+    notices = selectors.public_notices().select_related(None)  # the lists show no figure of the call
     current = [n for n in notices.filter(ends_on__gte=today).order_by("starts_on", "pk")]
     past = Paginator(notices.filter(ends_on__lt=today).order_by("-ends_on", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    decisions = selectors.public_decisions().order_by("-decided_on", "-pk")
+    decisions = selectors.public_decisions().select_related(None).order_by("-decided_on", "-pk")
     return render(
         request,
         "notices/public_home.html",

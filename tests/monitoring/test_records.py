@@ -210,3 +210,21 @@ def test_the_list_queries_are_bounded(client, bureau, call, django_assert_max_nu
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("monitoring:home"))
     assert len(response.context["page"]) == 8
+
+
+def test_the_list_rows_read_only_the_columns_shown_and_show_them(client, bureau, call, django_assert_num_queries):
+    """The monitoring list reads an enterprise's name, code and district and its funded projects' number and state
+    (``LIST_ENTERPRISE_FIELDS``, ``LIST_PROJECT_FIELDS``): nothing else is loaded, nothing loaded row by row."""
+    project = funded_project(call=call)
+    indicator_record(project.enterprise, 2024)
+    client.force_login(bureau)
+    response = client.get(reverse("monitoring:home"))
+    (row,) = response.context["page"]
+    with django_assert_num_queries(0):
+        shown = (row.name, row.uscc, row.district.name, row.record_count, row.latest_year)
+        funded = [(p.number, p.get_status_display()) for p in row.funded]
+    assert shown == (project.enterprise.name, project.enterprise.uscc, project.district.name, 1, 2024)
+    assert funded == [(project.number, project.get_status_display())]
+    assert "address" in row.get_deferred_fields() and "title" in row.funded[0].get_deferred_fields()
+    html = response.content.decode()
+    assert project.number in html and project.get_status_display() in html and project.enterprise.uscc in html
