@@ -13,17 +13,16 @@ enterprise and district (``projects.selectors.as_list_rows``). Flags: ``hide_ent
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from common.formatting import yuan
+from common.links import pk_urls
 
 from .lifecycle import status_badge
 
 register = template.Library()
 
 UNTITLED = "（未填写项目名称）"
-_MARK = 987654321  # a project key no URL holds otherwise: the detail URL is reversed once per table
 
 
 def _e(value) -> str:
@@ -41,7 +40,7 @@ def project_table(
         header += '<th scope="col" class="df-num">申请市级资金</th>'
     header += f'<th scope="col">状态</th><th scope="col">{"下一步" if show_next else "当前办理"}</th>'
     if rows:
-        detail = _e(reverse("projects:detail", args=[_MARK])).replace(str(_MARK), "{}")
+        detail = pk_urls("projects:detail")  # reversed once per table
         body = "".join(_row(row, detail, hide_enterprise, hide_district, show_money, show_next) for row in rows)
     else:
         body = f'<tr><td colspan="8" class="text-center text-secondary py-4">{_e(empty)}</td></tr>'
@@ -53,7 +52,7 @@ def project_table(
 
 def _row(row, detail, hide_enterprise, hide_district, show_money, show_next) -> str:
     p = row.project
-    url = detail.format(p.pk)
+    url = _e(detail(p.pk))
     cells = [
         f'<td class="text-nowrap"><a href="{url}">{_e(p.number)}</a></td>',
         f'<td class="text-nowrap">{p.call.year}</td>',
