@@ -92,6 +92,7 @@ class LedgerFilterForm(DengfengForm):
     payment = forms.ChoiceField(label="拨付情况", required=False, choices=PAYMENT)
 
     def __init__(self, *args, years=(), districts=(), **kwargs):
+        """``years``: the calls' years; ``districts``: (pk, name) pairs (``projects.choices.filter_choices``)."""
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "全部")] + [(y, f"{y}年") for y in years]
-        self.fields["district"].choices = [("", "全部")] + [(d.pk, d.name) for d in districts]
+        self.fields["district"].choices = [("", "全部"), *districts]

@@ -17,10 +17,9 @@ from activity.audit import record
 from activity.models import AuditEvent
 from common.feedback import flash_errors
 from common.pagination import TwoStepPaginator
-from directory.models import District
 from documents.generation import document_request
+from projects.choices import filter_choices
 from projects.enums import Status
-from projects.models import AnnualCall
 
 from . import exports, selectors
 from .forms import (
@@ -53,12 +52,9 @@ def may_pay(user):
 
 # ---- the funded-projects list ------------------------------------------------------------------------------------
 def _filter_form(request):
-    districts = District.objects.all() if (is_bureau.test(request.user) or is_finance.test(request.user)) else ()
-    form = LedgerFilterForm(
-        request.GET or None,
-        years=AnnualCall.objects.order_by("-year").values_list("year", flat=True),
-        districts=districts,
-    )
+    choices = filter_choices()  # from the cache: the calls' years and the districts
+    districts = choices.districts if (is_bureau.test(request.user) or is_finance.test(request.user)) else ()
+    form = LedgerFilterForm(request.GET or None, years=choices.years, districts=districts)
     values = form.cleaned_data if form.is_valid() else {}
     return form, {k: v for k, v in values.items() if v not in (None, "")}
 
