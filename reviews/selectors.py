@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Value
 
 from common.cached_figures import CachedFigures
 from projects.enums import Status
+from projects.models.project import project_number
 from projects.selectors import projects_visible_to
 
 from .models import FormalReview
@@ -15,12 +16,37 @@ from .models import FormalReview
 EXPERT_LISTS = CachedFigures("reviews:experts")
 
 
+# What the formal-review page's queue shows of an application (``reviews/district_home.html``), and what the view
+# reads of its first row (the deadline's call and district): the other columns, the JSON ones among them, are not
+# read — building each row's call and enterprise whole cost more than the page's queries.
+QUEUE_COLUMNS = (
+    "call__year",
+    "district_id",
+    "enterprise__name",
+    "enterprise__uscc",
+    "title",
+    "status",
+    "submitted_at",
+    "eligibility_track",
+    "eligibility_verdict",
+    "has_priority",
+    "may_be_relaxed",
+)
+
+
 def district_queue(user):
-    """A district official's submitted applications waiting for formal review (its own district only)."""
+    """A district official's submitted applications waiting for formal review (its own district only), each with
+    ``review_round``: the round this review is (the rounds decided so far, plus one), counted in the same query.
+    The rows hold their call's year and their enterprise's name and code (``QUEUE_COLUMNS``), nothing more."""
+    decided = FormalReview.objects.filter(project=OuterRef("pk")).order_by()
+    rounds = Subquery(decided.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField())
     return (
         projects_visible_to(user)
         .filter(status=Status.SUBMITTED)
-        .prefetch_related(Prefetch("formal_reviews", queryset=FormalReview.objects.order_by("-round")))
+        .select_related(None)
+        .select_related("call", "enterprise")
+        .only(*QUEUE_COLUMNS)
+        .annotate(review_round=rounds + Value(1))
         .order_by("submitted_at", "pk")
     )
 
@@ -32,6 +58,24 @@ def district_recommended(user, call):
         .filter(call=call, status=Status.RECOMMENDED)
         .order_by("recommendation_order", "submitted_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class NamedProject:
+    """A project in a list of names (the district's recommended order, its returned applications): its key, its
+    number and its enterprise's name."""
+
+    pk: int
+    number: str
+    enterprise_name: str
+
+
+def named_projects(projects) -> list[NamedProject]:
+    """The projects of ``projects`` (ordered, perhaps sliced) as ``NamedProject``: one narrow query (key, the call's
+    year, the enterprise's name), no model rows built — the recommended list holds every recommended application of
+    the district, for the ordering form."""
+    rows = projects.values_list("pk", "call__year", "enterprise__name")
+    return [NamedProject(pk, project_number(year, pk), name) for pk, year, name in rows]
 
 
 # ---- expert review (phase 4) ------------------------------------------------------------------------------------

@@ -16,13 +16,13 @@ from common.pagination import TwoStepPaginator
 from projects.eligibility import assessment_from_dict
 from projects.enums import Status
 from projects.filters import ProjectFilter
-from projects.lifecycle.review import district_deadline
+from projects.lifecycle.review import call_district_deadline
 from projects.models import AnnualCall
 from projects.selectors import PROJECT_LISTS, project_visible_or_404, projects_visible_to
 from projects.submission import assess
 
 from .forms import ExtensionForm, FormalReviewForm, ScreeningBulkForm
-from .selectors import district_queue, district_recommended
+from .selectors import district_queue, district_recommended, named_projects
 from .services import (
     district_reopen,
     district_set_order,
@@ -65,17 +65,25 @@ def _current_call():
 
 
 # ---- district formal review ---------------------------------------------------------------------------------------
+def _district_deadline(user, call, queue, recommended):
+    """The deadline the page shows: that of its first queued application (its call's, with the district's
+    extension), else that of the recommended ones (``call``'s), else ``call``'s own."""
+    if queue:
+        first = queue[0]
+        first_call = call if first.call_id == call.pk else AnnualCall.objects.get(pk=first.call_id)
+        return call_district_deadline(first_call, first.district_id)
+    if recommended:  # all of them in ``call`` and in the user's district (the access layer)
+        return call_district_deadline(call, user.district_id)
+    return call.district_review_deadline
+
+
 @login_required
 def district_home(request):
     require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
     call = _current_call()
     page = TwoStepPaginator(district_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     returned = projects_visible_to(request.user).filter(status=Status.RETURNED).order_by("-updated_at", "pk")
-    recommended = list(district_recommended(request.user, call)) if call else []
-    deadline = None
-    if call:
-        probe = (page.object_list[0] if page.object_list else None) or (recommended[0] if recommended else None)
-        deadline = district_deadline(probe) if probe else call.district_review_deadline
+    recommended = named_projects(district_recommended(request.user, call)) if call else []
     return render(
         request,
         "reviews/district_home.html",
@@ -83,11 +91,11 @@ def district_home(request):
             "call": call,
             "page": page,
             "queue": page.object_list,
-            "returned": returned[:RETURNED_SHOWN],
+            "returned": named_projects(returned[:RETURNED_SHOWN]),
             "returned_total": returned.count(),
             "returned_url": reverse("projects:list") + f"?status={Status.RETURNED}",
             "recommended": recommended,
-            "deadline": deadline,
+            "deadline": _district_deadline(request.user, call, page.object_list, recommended) if call else None,
         },
     )
 

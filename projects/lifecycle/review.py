@@ -15,17 +15,22 @@ from .steps import step
 
 def district_deadline(project):
     """The day the district's formal review closes: the call's deadline, or a later one the bureau granted."""
-    extended = once(
-        project,
-        "district_extension",
-        lambda: (
-            project.call.district_extensions.filter(district_id=project.district_id)
-            .order_by("-until")
-            .values_list("until", flat=True)
-            .first()
-        ),
-    )
-    deadline = project.call.district_review_deadline
+    extended = once(project, "district_extension", lambda: _extension(project.call, project.district_id))
+    return _later(project.call.district_review_deadline, extended)
+
+
+def call_district_deadline(call, district_id):
+    """``district_deadline`` of the district's applications in ``call``, without one of them at hand."""
+    return _later(call.district_review_deadline, _extension(call, district_id))
+
+
+def _extension(call, district_id):
+    """The latest day the bureau extended the district's formal review of ``call`` to, or None."""
+    extensions = call.district_extensions.filter(district_id=district_id).order_by("-until")
+    return extensions.values_list("until", flat=True).first()
+
+
+def _later(deadline, extended):
     return max(deadline, extended) if extended else deadline
 
 
