@@ -89,21 +89,27 @@ def _first_rows_cached(kind, user, queryset):
 
 def _district_home(user):
     """The district's waiting applications (the first ones; the whole queue is the paginated formal-review page),
-    the latest decided ones, and the counts per phase."""
+    the latest decided ones, and the counts per phase. Both lists' first keys are one value of the figures cache
+    (renewed by any project's change, ``dashboard.figures``); their rows are read fresh, together, in one query of
+    what the table shows (``as_list_rows``)."""
     projects = projects_visible_to(user)
     queue = projects.filter(status__in=DISTRICT_QUEUE_STATES).order_by("submitted_at", "pk")
-    recent = _first_rows_cached(
-        "district_recent", user, projects.exclude(status__in=DISTRICT_QUEUE_STATES).order_by("-updated_at", "-pk")
+    recent = projects.exclude(status__in=DISTRICT_QUEUE_STATES).order_by("-updated_at", "-pk")
+    queue_keys, recent_keys = figures.cached(
+        "district_lists",
+        (user.role, str(visible_q(user))),
+        lambda: tuple(list(q.values_list("pk", flat=True)[:HOME_LIST_LIMIT]) for q in (queue, recent)),
     )
+    rows = {p.pk: p for p in rows_by_keys(as_list_rows(projects), [*queue_keys, *recent_keys])}
     counts = project_counts(user)
     waiting = sum(n for status, n in counts.by_status().items() if status in DISTRICT_QUEUE_STATES)
     return "dashboard/district.html", {
         "district": user.district,
-        "queue": project_rows(_first_rows_cached("district_queue", user, queue), Role.DISTRICT),
+        "queue": project_rows([rows[k] for k in queue_keys if k in rows], Role.DISTRICT),
         "queue_total": waiting,
         "queue_more": waiting > HOME_LIST_LIMIT,
         "queue_url": reverse("projects:list") + "?" + urlencode([("status", s) for s in DISTRICT_QUEUE_STATES]),
-        "recent": project_rows(recent, Role.DISTRICT),
+        "recent": project_rows([rows[k] for k in recent_keys if k in rows], Role.DISTRICT),
         "phases": counts.by_phase(),
         "total": counts.total,
     }

@@ -22,11 +22,11 @@ class ReviewsConfig(AppConfig):
         from . import notifications
         from .deadlines import DISTRICT_REVIEW, SCORING
         from .interfaces.score_export import SCORE_EXPORTER
-        from .models import ExpertAssignment, ScoreSheet
+        from .models import DistrictDeadlineExtension, ExpertAssignment, ScoreSheet
         from .panels import experts_panel, formal_reviews_panel, return_panel
         from .pdf import summary_kinds
         from .rules import assigned_projects_filter, is_assigned_unconflicted_expert
-        from .selectors import EXPERT_LISTS
+        from .selectors import DISTRICT_CALLS, EXPERT_LISTS
         from .services import formal_review_record
         from .signals import call_created
 
@@ -44,6 +44,7 @@ class ReviewsConfig(AppConfig):
             register_document(kind)
         post_save.connect(call_created, sender=AnnualCall, dispatch_uid="reviews.criteria_defaults")
         EXPERT_LISTS.invalidated_by(Project, AnnualCall, ExpertAssignment, ScoreSheet)
+        DISTRICT_CALLS.invalidated_by(AnnualCall, DistrictDeadlineExtension)
         register_panel(Panel("formal_reviews", "reviews/_formal_reviews_panel.html", formal_reviews_panel, MAIN, 40))
         register_panel(Panel("experts", "reviews/_experts_panel.html", experts_panel, SIDE, 40))
         register_panel(Panel("return", "reviews/_return_panel.html", return_panel, APPLICATION, 10))

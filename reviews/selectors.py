@@ -2,27 +2,115 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import F, Func, IntegerField, Max, OuterRef, Subquery
+from django.utils import timezone
 
 from common.cached_figures import CachedFigures
 from projects.enums import Status
+from projects.models import AnnualCall
+from projects.models.project import project_number
 from projects.selectors import projects_visible_to
 
-from .models import FormalReview
+from .models import DistrictDeadlineExtension, FormalReview
 
 # An expert's lists and figures (its portal's home and pages), renewed by projects (a review closing moves them to
 # the history), calls (deadlines), assignments and score sheets (connected in ``ReviewsConfig.ready``).
 EXPERT_LISTS = CachedFigures("reviews:experts")
 
 
-def district_queue(user):
-    """A district official's submitted applications waiting for formal review (its own district only)."""
-    return (
-        projects_visible_to(user)
-        .filter(status=Status.SUBMITTED)
-        .prefetch_related(Prefetch("formal_reviews", queryset=FormalReview.objects.order_by("-round")))
-        .order_by("submitted_at", "pk")
+# ---- the district's formal-review page -------------------------------------------------------------------------
+# The call under review and the districts' extensions of its formal review: the same few rows on every request of
+# the page, kept in the shared cache, renewed by any change to a call or an extension (``ReviewsConfig.ready``).
+DISTRICT_CALLS = CachedFigures("reviews:district-calls")
+
+
+def call_under_review():
+    """The call the districts review: the newest one whose applications have opened (a next year's call published
+    early does not take the district's current work away); None without any call."""
+    calls = AnnualCall.objects.order_by("-year")
+    return calls.filter(application_opens_on__lte=timezone.localdate()).first() or calls.first()
+
+
+@dataclass(frozen=True)
+class DistrictCalls:
+    """What the district's page shows of the calls: the call under review, and the latest day the bureau extended
+    each call's formal review to for the district (``{call_id: date}``; a call it did not extend is not in it)."""
+
+    call: object
+    extensions: dict
+
+
+def district_calls(district_id) -> DistrictCalls:
+    """``DistrictCalls`` of a district for today, from the shared cache."""
+    return DISTRICT_CALLS.cached(
+        "calls",
+        (timezone.localdate().isoformat(), district_id),
+        lambda: DistrictCalls(call_under_review(), _extensions(district_id)),
     )
+
+
+def _extensions(district_id) -> dict:
+    granted = DistrictDeadlineExtension.objects.filter(district_id=district_id).order_by().values("call_id")
+    return dict(granted.annotate(latest=Max("until")).values_list("call_id", "latest"))
+
+
+def district_queue(user):
+    """A district official's submitted applications waiting for formal review (its own district only), oldest
+    first."""
+    return projects_visible_to(user).filter(status=Status.SUBMITTED).order_by("submitted_at", "pk")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """An application in the district's queue, as its page shows it (``{% formal_review_queue_rows %}``)."""
+
+    pk: int
+    number: str
+    call_id: int
+    enterprise_name: str
+    uscc: str
+    title: str
+    eligibility_verdict: str
+    eligibility_track: str
+    has_priority: bool
+    may_be_relaxed: bool
+    submitted_at: object
+    review_round: int  # the round this review is: the rounds decided so far, plus one
+
+
+def district_queue_rows(user, keys) -> list[QueueRow]:
+    """The applications of the district's queue whose keys are ``keys`` (a page of it), in that order: one query
+    that reads only what the page shows, with the call's year, the enterprise's name and code, and the rounds
+    decided so far counted in it — no model rows built, no prefetch."""
+    if not keys:
+        return []
+    decided = FormalReview.objects.filter(project=OuterRef("pk")).order_by()
+    rounds = Subquery(decided.annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField())
+    rows = (
+        district_queue(user)
+        .filter(pk__in=keys)
+        .order_by()
+        .annotate(decided_rounds=rounds)
+        .values_list(
+            "pk",
+            "call_id",
+            "call__year",
+            "enterprise__name",
+            "enterprise__uscc",
+            "title",
+            "eligibility_verdict",
+            "eligibility_track",
+            "has_priority",
+            "may_be_relaxed",
+            "submitted_at",
+            "decided_rounds",
+        )
+    )
+    by_key = {
+        pk: QueueRow(pk, project_number(year, pk), call_id, *shown, decided + 1)
+        for pk, call_id, year, *shown, decided in rows
+    }
+    return [by_key[key] for key in keys if key in by_key]
 
 
 def district_recommended(user, call):
@@ -32,6 +120,24 @@ def district_recommended(user, call):
         .filter(call=call, status=Status.RECOMMENDED)
         .order_by("recommendation_order", "submitted_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class NamedProject:
+    """A project in a list of names (the district's recommended order, its returned applications): its key, its
+    number and its enterprise's name."""
+
+    pk: int
+    number: str
+    enterprise_name: str
+
+
+def named_projects(projects) -> list[NamedProject]:
+    """The projects of ``projects`` (ordered, perhaps sliced) as ``NamedProject``: one narrow query (key, the call's
+    year, the enterprise's name), no model rows built — the recommended list holds every recommended application of
+    the district, for the ordering form."""
+    rows = projects.values_list("pk", "call__year", "enterprise__name")
+    return [NamedProject(pk, project_number(year, pk), name) for pk, year, name in rows]
 
 
 # ---- expert review (phase 4) ------------------------------------------------------------------------------------

@@ -4,25 +4,33 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.rules import is_bureau, is_district_official
 from common.feedback import flash_errors, require
 from common.formatting import zh_date
 from common.pagination import TwoStepPaginator
+from projects.counts import project_counts
 from projects.eligibility import assessment_from_dict
 from projects.enums import Status
 from projects.filters import ProjectFilter
-from projects.lifecycle.review import district_deadline
+from projects.lifecycle.review import call_district_deadline
 from projects.models import AnnualCall
 from projects.selectors import PROJECT_LISTS, project_visible_or_404, projects_visible_to
 from projects.submission import assess
 
 from .forms import ExtensionForm, FormalReviewForm, ScreeningBulkForm
-from .selectors import district_queue, district_recommended
+from .selectors import (
+    call_under_review,
+    district_calls,
+    district_queue,
+    district_queue_rows,
+    district_recommended,
+    named_projects,
+)
 from .services import (
     district_reopen,
     district_set_order,
@@ -57,37 +65,48 @@ def _review_context(project):
     }
 
 
-def _current_call():
-    """The call under review: the newest one whose applications have opened (a next year's call published early
-    does not take the district's current work away)."""
-    calls = AnnualCall.objects.order_by("-year")
-    return calls.filter(application_opens_on__lte=timezone.localdate()).first() or calls.first()
-
-
 # ---- district formal review ---------------------------------------------------------------------------------------
+def _district_deadline(calls, queue, recommended):
+    """The deadline the page shows: that of its first queued application (its call's, with the district's
+    extension), else that of the recommended ones (the call under review's, with the extension), else the call's
+    own."""
+    call = calls.call
+    if queue:
+        if queue[0].call_id != call.pk:  # an earlier call's application still waiting
+            call = AnnualCall.objects.get(pk=queue[0].call_id)
+    elif not recommended:
+        return call.district_review_deadline
+    return call_district_deadline(call, calls.extensions.get(call.pk))
+
+
 @login_required
 def district_home(request):
-    require(is_district_official, request.user, "只有市、区主管部门可以进行形式审查。")
-    call = _current_call()
-    page = TwoStepPaginator(district_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    returned = projects_visible_to(request.user).filter(status=Status.RETURNED).order_by("-updated_at", "pk")
-    recommended = list(district_recommended(request.user, call)) if call else []
-    deadline = None
-    if call:
-        probe = (page.object_list[0] if page.object_list else None) or (recommended[0] if recommended else None)
-        deadline = district_deadline(probe) if probe else call.district_review_deadline
+    """The district's formal-review page: a page of its queue, every recommended application of the call under
+    review (the ordering form posts them all), the latest returned ones. The counts come from the shared cache
+    (``projects.counts``), the call and the extensions too (``reviews.selectors.district_calls``); each list is
+    one narrow query of what the page shows."""
+    user = request.user
+    require(is_district_official, user, "只有市、区主管部门可以进行形式审查。")
+    calls = district_calls(user.district_id)
+    counts = project_counts(user).by_status()
+    paginator = Paginator(district_queue(user).values_list("pk", flat=True), PAGE_SIZE)  # the keys of the queue
+    paginator.count = counts.get(Status.SUBMITTED, 0)  # its rows: the district's submitted applications
+    page = paginator.get_page(request.GET.get("page"))
+    queue = district_queue_rows(user, list(page.object_list))
+    returned = projects_visible_to(user).filter(status=Status.RETURNED).order_by("-updated_at", "pk")
+    recommended = named_projects(district_recommended(user, calls.call)) if calls.call else []
     return render(
         request,
         "reviews/district_home.html",
         {
-            "call": call,
+            "call": calls.call,
             "page": page,
-            "queue": page.object_list,
-            "returned": returned[:RETURNED_SHOWN],
-            "returned_total": returned.count(),
+            "queue": queue,
+            "returned": named_projects(returned[:RETURNED_SHOWN]),
+            "returned_total": counts.get(Status.RETURNED, 0),
             "returned_url": reverse("projects:list") + f"?status={Status.RETURNED}",
             "recommended": recommended,
-            "deadline": deadline,
+            "deadline": _district_deadline(calls, queue, recommended) if calls.call else None,
         },
     )
 
@@ -124,7 +143,7 @@ def formal_review(request, pk):
 @require_POST
 def district_order(request):
     require(is_district_official, request.user, "只有市、区主管部门可以调整推荐顺序。")
-    call = _current_call()
+    call = call_under_review()
     try:
         district_set_order(
             call=call, district=request.user.district, by=request.user, project_ids=request.POST.getlist("order")
@@ -254,7 +273,7 @@ def screening_detail(request, pk):
 @login_required
 def extensions(request):
     require(is_bureau, request.user, "只有市知识产权局可以重新开放形式审查。")
-    call = _current_call()
+    call = call_under_review()
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and call is None:
         messages.error(request, "尚未发布年度申报指南，无需延期。")

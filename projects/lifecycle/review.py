@@ -15,18 +15,20 @@ from .steps import step
 
 def district_deadline(project):
     """The day the district's formal review closes: the call's deadline, or a later one the bureau granted."""
-    extended = once(
-        project,
-        "district_extension",
-        lambda: (
-            project.call.district_extensions.filter(district_id=project.district_id)
-            .order_by("-until")
-            .values_list("until", flat=True)
-            .first()
-        ),
-    )
-    deadline = project.call.district_review_deadline
-    return max(deadline, extended) if extended else deadline
+    extended = once(project, "district_extension", lambda: _extension(project.call, project.district_id))
+    return call_district_deadline(project.call, extended)
+
+
+def call_district_deadline(call, extended):
+    """The day a district's formal review of ``call`` closes, given the latest day the bureau extended it to for
+    the district (None: never)."""
+    return max(call.district_review_deadline, extended) if extended else call.district_review_deadline
+
+
+def _extension(call, district_id):
+    """The latest day the bureau extended the district's formal review of ``call`` to, or None."""
+    extensions = call.district_extensions.filter(district_id=district_id).order_by("-until")
+    return extensions.values_list("until", flat=True).first()
 
 
 @condition(lambda p: f"形式审查已于{zh_date(district_deadline(p))}截止，如需继续审查，请联系市知识产权局重新开放。")

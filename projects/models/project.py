@@ -12,6 +12,12 @@ from ..lifecycle import ApplicationSteps, IssuingSteps, MonitoringSteps, NoticeS
 from .call import AnnualCall
 
 
+def project_number(year, pk) -> str:
+    """项目编号 shown to users, e.g. DF2026-0012, from the call's year and the project's key (a list that reads only
+    those two names its rows without building them)."""
+    return f"DF{year}-{pk:04d}"
+
+
 class Project(
     ApplicationSteps,
     ReviewSteps,
@@ -82,7 +88,7 @@ class Project(
     @property
     def number(self):
         """项目编号 shown to users, e.g. DF2026-0012."""
-        return f"DF{self.call.year}-{self.pk:04d}" if self.pk else ""
+        return project_number(self.call.year, self.pk) if self.pk else ""
 
     @property
     def priority_labels(self) -> list[str]:
