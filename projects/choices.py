@@ -37,3 +37,17 @@ def options(pairs, chosen) -> list[tuple[str, str, bool]]:
     chosen = chosen if isinstance(chosen, list | tuple) else [chosen]
     wanted = {str(value) for value in chosen if value not in (None, "")}
     return [(str(value), label, str(value) in wanted) for value, label in pairs]
+
+
+def widget_options(form, name) -> list[tuple[str, str, bool]]:
+    """The options of ``form``'s select ``name`` as its widget would render them (the same choices, the same ones
+    selected: Django's ``format_value``; a single select marks its first match), for a template that writes the
+    ``<option>`` tags itself: the widget renders a template per option (issue 10)."""
+    widget = form.fields[name].widget
+    chosen = widget.format_value(form[name].value())
+    listed, found = [], False
+    for value, label in widget.choices:
+        selected = (not found or widget.allow_multiple_selected) and str(value) in chosen
+        found = found or selected
+        listed.append((str(value), label, selected))
+    return listed

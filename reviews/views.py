@@ -13,6 +13,7 @@ from accounts.rules import is_bureau, is_district_official
 from common.feedback import flash_errors, require
 from common.formatting import zh_date
 from common.pagination import TwoStepPaginator
+from projects.choices import widget_options
 from projects.counts import project_counts
 from projects.eligibility import assessment_from_dict
 from projects.enums import Status
@@ -156,6 +157,7 @@ def district_order(request):
 
 
 # ---- bureau screening ---------------------------------------------------------------------------------------------
+SCREENING_SELECTS = ("district", "industry", "track", "verdict", "flag", "status", "ordering")
 # What a row of the screening list shows (templates/reviews/screening_list.html); the rest of the joined rows'
 # columns (a call has 52) is not read.
 SCREENING_ROW_FIELDS = (
@@ -191,6 +193,7 @@ def screening_list(request):
         "reviews/screening_list.html",
         {
             "filter": filterset,
+            "selects": {name: widget_options(filterset.form, name) for name in SCREENING_SELECTS},
             "page": page,
             "bulk_form": ScreeningBulkForm(),
             "query": data.urlencode(),

@@ -244,3 +244,26 @@ def test_the_district_page_runs_the_same_queries_for_3_and_for_15_queued_and_rec
             assert len(response.context["recommended"]) == len(response.context["queue"]) == (3 if batch == 3 else 15)
     assert (cold[0], warm[0]) == (cold[1], warm[1])
     assert warm[0] < cold[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"status": ["recommended", "in_review"], "track": "E3a"}, {"district": "null", "ordering": "-enterprise"}],
+)
+def test_screening_filter_selects_read_as_their_widgets(client, call, bureau, query):
+    """The page writes its filter selects' options itself (``widget_options``): the same markup as the widgets."""
+    import re
+
+    from projects.filters import ProjectFilter
+    from projects.models import Project
+
+    def same(html):
+        return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+    client.force_login(bureau)
+    page = client.get(reverse("reviews:screening"), query).content.decode()
+    data = {"status": ["recommended"], **query} if "status" not in query else query
+    form = ProjectFilter(data, queryset=Project.objects.all()).form
+    for name in ("district", "industry", "track", "verdict", "flag", "status", "ordering"):
+        written = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+        assert same(written) == same(str(form[name])), name
