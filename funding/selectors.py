@@ -193,7 +193,9 @@ def with_ledger_figures(projects):
     """Projects annotated with their ledger figures (one correlated subquery each: no row multiplication)."""
     annotated = projects.annotate(
         ledger_approved=Coalesce(
-            Subquery(Grant.objects.filter(project=OuterRef("pk")).values("amount")[:1], output_field=MONEY_FIELD),
+            Subquery(  # one grant per project: no ordering (Grant's default one joined the projects again)
+                Grant.objects.filter(project=OuterRef("pk")).order_by().values("amount")[:1], output_field=MONEY_FIELD
+            ),
             Value(ZERO),
             output_field=MONEY_FIELD,
         ),
