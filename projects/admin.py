@@ -39,7 +39,7 @@ from .models import (
     Standard,
     TargetIndicator,
 )
-from .selectors import PROJECT_LISTS, project_timeline
+from .selectors import PROJECT_LISTS, as_list_rows, project_timeline
 
 STATUS_LABELS = dict(Status.choices)
 
@@ -232,7 +232,8 @@ class ProjectAdmin(ActionCheckboxMixin, admin.ModelAdmin):
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """The list's count and page keys from the shared cache, as the project lists keep them (``PROJECT_LISTS``,
         renewed by any change to the rows the filters, search and ordering read; keyed by the list's own SQL)."""
-        return self.paginator(queryset, per_page, orphans, allow_empty_first_page, figures=PROJECT_LISTS)
+        rows = as_list_rows(queryset)  # the rows read the columns the list shows (the keys query is the same)
+        return self.paginator(rows, per_page, orphans, allow_empty_first_page, figures=PROJECT_LISTS)
 
     def get_search_results(self, request, queryset, search_term):
         """The list's search (index-served subqueries, no DISTINCT over a join); ``search_fields`` only shows the

@@ -337,3 +337,20 @@ def test_the_project_changelist_reads_its_count_and_keys_from_the_cache_until_a_
     assert list(response.context["cl"].result_list) == [second]
     assert response.context["cl"].result_count == 3
     assert first.pk < second.pk < third.pk
+
+
+def test_the_project_changelist_reads_nothing_more_per_row(admin_browser, call):
+    """Its rows read the columns the list shows (``as_list_rows``): one project or 25, the same queries."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    seen = []
+    for batch in (1, 24):
+        factories.ProjectFactory.create_batch(batch, call=call, complete=False)
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = admin_browser.get(CHANGELIST).content.decode()
+        seen.append((page.count('name="_selected_action"'), len(captured)))
+    assert [rows for rows, _ in seen] == [1, 25]
+    assert seen[0][1] == seen[1][1]
