@@ -232,6 +232,8 @@ class ProjectAdmin(ActionCheckboxMixin, admin.ModelAdmin):
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """The list's count and page keys from the shared cache, as the project lists keep them (``PROJECT_LISTS``,
         renewed by any change to the rows the filters, search and ordering read; keyed by the list's own SQL)."""
+        if queryset.model is not Project:  # the history page pages a project's log entries: not a project list
+            return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         rows = as_list_rows(queryset)  # the rows read the columns the list shows (the keys query is the same)
         return self.paginator(rows, per_page, orphans, allow_empty_first_page, figures=PROJECT_LISTS)
 

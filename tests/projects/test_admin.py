@@ -355,3 +355,9 @@ def test_the_project_changelist_reads_nothing_more_per_row(admin_browser, call):
         seen.append((page.count('name="_selected_action"'), len(captured)))
     assert [rows for rows, _ in seen] == [25, 1]
     assert seen[0][1] == seen[1][1]
+
+
+def test_a_projects_history_page_pages_its_log_entries(admin_browser, project):
+    """The history page asks the admin's paginator for the project's log entries, not for a project list."""
+    response = admin_browser.get(reverse("admin:projects_project_history", args=[project.pk]))
+    assert response.status_code == 200
