@@ -3,7 +3,7 @@
 application of the call: the ordering form posts them all) and its returned applications (the latest 20). In the
 template language those 125 rows cost about 3 ms of each request, a variable lookup, a filter and a tag per cell and
 a URL reversed per row; here a fraction of that (issue 10). The markup is the one the template had; every value from
-the database is escaped (``tests/reviews/test_district_review_rows.py``).
+the database is escaped (``tests/reviews/test_district_page.py``).
 
     {% formal_review_queue_rows queue %}   rows of the queue's table (``reviews.selectors.QueueRow``)
     {% recommended_order_items recommended %}   the ordering form's items (``reviews.selectors.NamedProject``)
@@ -13,14 +13,12 @@ the database is escaped (``tests/reviews/test_district_review_rows.py``).
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from common.formatting import zh_datetime
+from common.links import pk_urls
 
 register = template.Library()
-
-_MARK = 987654321  # a project key no URL holds otherwise: each URL is reversed once per list
 
 VERDICT_BADGES = {
     "eligible": '<span class="badge text-bg-success">符合</span>',
@@ -40,16 +38,11 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
-def _url_of(name) -> str:
-    """The URL of ``name`` with a ``{}`` where the project's key goes."""
-    return _e(reverse(name, args=[_MARK])).replace(str(_MARK), "{}")
-
-
 @register.simple_tag
 def formal_review_queue_rows(queue):
     if not queue:
         return mark_safe(QUEUE_EMPTY)
-    review = _url_of("reviews:formal_review")
+    review = pk_urls("reviews:formal_review")  # reversed once per list
     return mark_safe("".join(_queue_row(p, review) for p in queue))
 
 
@@ -65,7 +58,7 @@ def _queue_row(p, review) -> str:
         f'  <td>{verdict} <span class="small">{track}</span></td>\n'
         f'  <td class="small">{flags}</td>\n'
         f'  <td class="small text-nowrap">{_e(zh_datetime(p.submitted_at))}</td><td>{_e(p.review_round)}</td>\n'
-        f'  <td><a class="btn btn-sm btn-primary" href="{review.format(p.pk)}">审查</a></td></tr>\n'
+        f'  <td><a class="btn btn-sm btn-primary" href="{_e(review(p.pk))}">审查</a></td></tr>\n'
     )
 
 
@@ -86,10 +79,10 @@ def recommended_order_items(recommended):
 def returned_items(returned):
     if not returned:
         return mark_safe(RETURNED_EMPTY)
-    detail = _url_of("projects:detail")
+    detail = pk_urls("projects:detail")
     return mark_safe(
         "".join(
-            f'<li class="list-group-item"><a href="{detail.format(p.pk)}">{_e(p.enterprise_name)}</a> '
+            f'<li class="list-group-item"><a href="{_e(detail(p.pk))}">{_e(p.enterprise_name)}</a> '
             f'<span class="small text-muted">{_e(p.number)}</span></li>'
             for p in returned
         )
