@@ -21,7 +21,7 @@ from common.feedback import NotVisible
 from common.fields import MONEY
 from projects.access import may_view_project
 from projects.enums import FUNDED_STATES
-from projects.selectors import project_visible_or_404, projects_visible_to
+from projects.selectors import as_list_rows, project_visible_or_404, projects_visible_to
 
 from .models import Disbursement, Grant, OwnInvestment, TaskLetter, Tranche
 
@@ -243,8 +243,8 @@ FUNDED_ROW_FIELDS = ("status", "call__year", "enterprise__name", "district__name
 
 def funded_table(projects):
     """``projects`` (``funded_projects``…) reading only what the funded-projects table shows, for a page of rows
-    (``rows_by_keys``). Their count and keys are the same query: ``values_list("pk")`` ignores the narrowing."""
-    return projects.select_related(None).select_related("call", "enterprise", "district").only(*FUNDED_ROW_FIELDS)
+    (``rows_by_keys``)."""
+    return as_list_rows(projects, FUNDED_ROW_FIELDS)
 
 
 def funded_projects_filtered(user, *, q="", year=None, district=None, tranche="", payment=""):
