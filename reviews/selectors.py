@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from common.cached_figures import CachedFigures
 from projects.enums import Status
+from projects.lifecycle.review import call_district_deadline
 from projects.models import AnnualCall
 from projects.models.project import project_number
 from projects.selectors import projects_visible_to
@@ -47,6 +48,21 @@ def district_calls(district_id) -> DistrictCalls:
         (timezone.localdate().isoformat(), district_id),
         lambda: DistrictCalls(call_under_review(), _extensions(district_id)),
     )
+
+
+def district_page_deadline(calls: DistrictCalls, queue, recommended):
+    """The deadline the district's page shows: that of its first queued application (its call's, with the
+    district's extension), else that of the recommended ones (the call under review's, with the extension), else
+    the call's own; None without a call."""
+    call = calls.call
+    if call is None:
+        return None
+    if queue:
+        if queue[0].call_id != call.pk:  # an earlier call's application still waiting
+            call = AnnualCall.objects.get(pk=queue[0].call_id)
+    elif not recommended:
+        return call.district_review_deadline
+    return call_district_deadline(call, calls.extensions.get(call.pk))
 
 
 def _extensions(district_id) -> dict:

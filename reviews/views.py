@@ -18,8 +18,6 @@ from projects.counts import project_counts
 from projects.eligibility import assessment_from_dict
 from projects.enums import Status
 from projects.filters import ProjectFilter
-from projects.lifecycle.review import call_district_deadline
-from projects.models import AnnualCall
 from projects.selectors import PROJECT_LISTS, project_visible_or_404, projects_visible_to
 from projects.submission import assess
 
@@ -27,6 +25,7 @@ from .forms import ExtensionForm, FormalReviewForm, ScreeningBulkForm
 from .selectors import (
     call_under_review,
     district_calls,
+    district_page_deadline,
     district_queue,
     district_queue_rows,
     district_recommended,
@@ -67,19 +66,6 @@ def _review_context(project):
 
 
 # ---- district formal review ---------------------------------------------------------------------------------------
-def _district_deadline(calls, queue, recommended):
-    """The deadline the page shows: that of its first queued application (its call's, with the district's
-    extension), else that of the recommended ones (the call under review's, with the extension), else the call's
-    own."""
-    call = calls.call
-    if queue:
-        if queue[0].call_id != call.pk:  # an earlier call's application still waiting
-            call = AnnualCall.objects.get(pk=queue[0].call_id)
-    elif not recommended:
-        return call.district_review_deadline
-    return call_district_deadline(call, calls.extensions.get(call.pk))
-
-
 @login_required
 def district_home(request):
     """The district's formal-review page: a page of its queue, every recommended application of the call under
@@ -107,7 +93,7 @@ def district_home(request):
             "returned_total": counts.get(Status.RETURNED, 0),
             "returned_url": reverse("projects:list") + f"?status={Status.RETURNED}",
             "recommended": recommended,
-            "deadline": _district_deadline(calls, queue, recommended) if calls.call else None,
+            "deadline": district_page_deadline(calls, queue, recommended),
         },
     )
 
