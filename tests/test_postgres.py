@@ -125,3 +125,22 @@ def test_the_search_by_enterprise_name_and_by_title_has_its_trigram_index(index)
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [index])
         [(definition,)] = cursor.fetchall()
     assert "gin" in definition and "gin_trgm_ops" in definition and "upper" in definition.lower()
+
+
+def test_a_query_run_five_times_on_a_connection_is_prepared_and_planned_once():
+    """Issue 10: server-side parameters and ``prepare_threshold`` (settings.base): the page queries that join many
+    tables are planned once per connection, not on every request. After five runs, the sixth prepares the statement."""
+
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%projects_project%"]
+            )
+            return cursor.fetchone()[0]
+
+    before = prepared()
+    for _ in range(5):
+        list(Project.objects.filter(pk=1))
+    assert prepared() == before  # not yet: five runs
+    list(Project.objects.filter(pk=1))
+    assert prepared() == before + 1
