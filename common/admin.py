@@ -2,8 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote
+from django.contrib.admin.views.main import ChangeList
 from django.utils.html import format_html
 from django.utils.translation import gettext
+
+from common.links import reverse_fast
 
 
 class ReadOnlyAdminMixin:
@@ -47,3 +51,22 @@ class ActionCheckboxMixin:
             str(obj.pk),
             label,
         )
+
+
+class FastRowLinksChangeList(ChangeList):
+    """Each row's link to its change page through ``common.links.reverse_fast``: the same URL, reversed once per page
+    instead of once per linked cell (50 ``reverse`` calls on a 25-row page of projects with two linked columns)."""
+
+    def url_for_result(self, result):
+        return reverse_fast(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=(quote(getattr(result, self.pk_attname)),),
+            current_app=self.model_admin.admin_site.name,
+        )
+
+
+class RowLinksMixin:
+    """A ModelAdmin whose changelist links its rows through ``FastRowLinksChangeList``."""
+
+    def get_changelist(self, request, **kwargs):
+        return FastRowLinksChangeList

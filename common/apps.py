@@ -9,6 +9,11 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         import rules
+        from django.core.signals import setting_changed
+
+        from .links import forget_shapes
+
+        setting_changed.connect(forget_shapes, dispatch_uid="common.links.forget_shapes")
 
         from .navigation import MenuItem, register_menu
 

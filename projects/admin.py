@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Role
-from common.admin import ActionCheckboxMixin, ReadOnlyAdminMixin, ReadOnlyTabularInline
+from common.admin import ActionCheckboxMixin, ReadOnlyAdminMixin, ReadOnlyTabularInline, RowLinksMixin
 from common.feedback import error_messages
 from common.formatting import zh_datetime
 from common.pagination import TwoStepPaginator
@@ -218,7 +218,7 @@ class AttachmentInline(ReadOnlyTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ActionCheckboxMixin, admin.ModelAdmin):
+class ProjectAdmin(ActionCheckboxMixin, RowLinksMixin, admin.ModelAdmin):
     list_display = ("number", "enterprise", "district", "call_year", "title", "status", "government_funding")
     list_display_links = ("number", "enterprise")
     list_filter = ("call", "district", "status")
