@@ -8,9 +8,10 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 
 from common.formatting import yuan
+from common.queries import KeyedQuery
 
 from . import eligibility
 from .enums import AttachmentSlot, PatentLegalStatus, PatentType
@@ -41,20 +42,13 @@ def patent_counts(project) -> dict[str, int] | None:
 
 
 def _patent_counts(project):
-    invention = Q(type=PatentType.INVENTION)
-    domestic = Q(jurisdiction__in=["CN", "中国"])
-    counts = project.patents.aggregate(
-        total=Count("pk"),
-        valid_invention_patents=Count("pk", filter=invention & domestic & Q(legal_status=PatentLegalStatus.VALID)),
-        foreign_invention_applications=Count("pk", filter=invention & ~domestic),
-        foreign_invention_grants=Count(
-            "pk",
-            filter=invention & ~domestic & (Q(legal_status=PatentLegalStatus.VALID) | Q(grant_date__isnull=False)),
-        ),
-    )
-    if not counts.pop("total"):
+    counts = application_rows(project).counts
+    if not counts["patents_total"]:
         return None
-    return counts
+    return {field: counts[field] for field in ("valid_invention_patents", *FOREIGN_PATENT_COUNTS)}
+
+
+FOREIGN_PATENT_COUNTS = ("foreign_invention_applications", "foreign_invention_grants")
 
 
 def _rows(model, relation):
@@ -67,6 +61,37 @@ def _count(queryset):
     return Subquery(
         queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"), output_field=IntegerField()
     )
+
+
+def _counts_of(project):
+    """The ``values()`` query of ``ApplicationRows.counts`` for the project model ``project``, by a project's key."""
+    call_industries = project.call.field.related_model.supported_industries.through.objects
+    patents = _rows(project, "patents")
+    invention = Q(type=PatentType.INVENTION)
+    domestic = Q(jurisdiction__in=["CN", "中国"])
+    valid = Q(legal_status=PatentLegalStatus.VALID)
+
+    def build(pk):
+        return project.objects.filter(pk=pk).values(
+            research_partners=Exists(_rows(project, "partners").filter(kind__in=["research", "university"])),
+            standards_count=_count(_rows(project, "standards")),
+            has_indicators=Exists(_rows(project, "indicators")),
+            call_limits_industries=Exists(call_industries.filter(annualcall_id=OuterRef("call_id"))),
+            industry_supported=Exists(
+                call_industries.filter(annualcall_id=OuterRef("call_id"), industrychain_id=OuterRef("industry_id"))
+            ),
+            patents_total=_count(patents),
+            valid_invention_patents=_count(patents.filter(invention & domestic & valid)),
+            foreign_invention_applications=_count(patents.filter(invention & ~domestic)),
+            foreign_invention_grants=_count(
+                patents.filter(invention & ~domestic & (valid | Q(grant_date__isnull=False)))
+            ),
+        )
+
+    return build
+
+
+_COUNTS = {}  # the project model -> its counts' KeyedQuery
 
 
 class ApplicationRows:
@@ -85,22 +110,13 @@ class ApplicationRows:
 
     @cached_property
     def counts(self) -> dict:
-        """One query: a research partner (E1), the standards (E3), an indicator, the call's industries (if any)."""
+        """One query, compiled once (``common.queries.KeyedQuery``): a research partner (E1), the standards (E3),
+        an indicator, the call's industries (if any), and the imported patents' E3/T3 counts."""
         project = type(self.project)
-        call_industries = project.call.field.related_model.supported_industries.through.objects
-        return (
-            project.objects.filter(pk=self.project.pk)
-            .values(
-                research_partners=Exists(_rows(project, "partners").filter(kind__in=["research", "university"])),
-                standards_count=_count(_rows(project, "standards")),
-                has_indicators=Exists(_rows(project, "indicators")),
-                call_limits_industries=Exists(call_industries.filter(annualcall_id=OuterRef("call_id"))),
-                industry_supported=Exists(
-                    call_industries.filter(annualcall_id=OuterRef("call_id"), industrychain_id=OuterRef("industry_id"))
-                ),
-            )
-            .get()
-        )
+        query = _COUNTS.get(project)
+        if query is None:
+            query = _COUNTS[project] = KeyedQuery(_counts_of(project))
+        return query.get(self.project.pk)
 
     @cached_property
     def milestone_years(self) -> set[int]:
