@@ -44,13 +44,17 @@ class CachedFigures:
     def cached(self, kind: str, parts, compute, *, version: str | None = None):
         """``compute()``, kept under ``kind``, ``parts`` (e.g. the access filter and a year) and the version (read
         here unless given)."""
-        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-        key = f"{self.name}:{kind}:{version or self.version()}:{digest}"
+        key = self.key(kind, parts, version or self.version())
         value = cache.get(key)
         if value is None:
             value = compute()
             cache.set(key, value, self.timeout)
         return value
+
+    def key(self, kind: str, parts, version: str) -> str:
+        """The cache key of ``kind`` and ``parts`` at ``version``."""
+        digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+        return f"{self.name}:{kind}:{version}:{digest}"
 
     def of(self, queryset) -> "QueryFigures":
         """The figures of one query (a list's count, its pages' keys, its totals), keyed by its SQL."""
@@ -77,11 +81,12 @@ class QueryFigures:
     (``values_list("pk")``: the same rows in the same order, without the joins of ``select_related`` and the
     columns nobody filters or orders by) — compiled once, and the set's version read once, however many figures
     are asked (compiling an ordered query costs more than reading a cached value). A queryset that selects
-    nothing is not kept."""
+    nothing is not kept. ``prefetch`` reads several kept figures in one round trip to the cache."""
 
     def __init__(self, figures: CachedFigures, queryset):
         self.figures = figures
         self.queryset = queryset
+        self._fetched = {}  # (kind, parts) -> the value ``prefetch`` found kept
 
     @cached_property
     def _sql(self) -> str | None:
@@ -94,7 +99,19 @@ class QueryFigures:
     def _version(self) -> str:
         return self.figures.version()
 
+    def prefetch(self, *wanted) -> None:
+        """Read the kept values of ``wanted`` (``(kind, parts)`` pairs, as ``cached`` will be asked) in one round
+        trip: ``cached`` then answers those from here. What is not kept is computed when asked, as before."""
+        if self._sql is None or not wanted:
+            return
+        keys = {self.figures.key(kind, (self._sql, parts), self._version): (kind, parts) for kind, parts in wanted}
+        for key, value in cache.get_many(list(keys)).items():
+            self._fetched[keys[key]] = value
+
     def cached(self, kind: str, parts, compute):
         if self._sql is None:
             return compute()
+        fetched = self._fetched.pop((kind, parts), None)
+        if fetched is not None:
+            return fetched
         return self.figures.cached(kind, (self._sql, parts), compute, version=self._version)

@@ -59,11 +59,13 @@ class TwoStepPaginator(Paginator):
     With ``figures`` (a ``common.cached_figures.CachedFigures`` renewed by every model the list's filters and
     ordering read), the count and each page's keys are kept in the shared cache under the list's own SQL — the
     access layer's filter, the user's filters and the ordering are all in it, so no one is ever given another's
-    keys; the rows are always read fresh."""
+    keys; the rows are always read fresh. The count, the asked page's keys and ``also_kept`` (``(kind, parts)``
+    that the view reads of ``query_figures`` too, e.g. its totals) are read from the cache in one round trip."""
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, figures=None):
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, figures=None, also_kept=()):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         self.figures = figures
+        self.also_kept = tuple(also_kept)
 
     @cached_property
     def query_figures(self):
@@ -76,9 +78,28 @@ class TwoStepPaginator(Paginator):
             return compute()
         return self.query_figures.cached(kind, parts, compute)
 
+    count_parts = ()  # the parts the count is kept under
+
     @cached_property
     def count(self) -> int:
-        return self._remember("count", (), self.object_list.count)
+        return self._remember("count", self.count_parts, self.object_list.count)
+
+    def get_page(self, number):
+        self._prefetch(number)
+        return super().get_page(number)
+
+    def _prefetch(self, number):
+        """The count, the keys of page ``number`` (if it is within the list, as most asked pages are) and
+        ``also_kept``, in one read of the cache, before ``count`` and ``page`` ask for them one by one."""
+        if self.query_figures is None or "count" in self.__dict__:
+            return
+        try:
+            bottom = (max(int(number), 1) - 1) * self.per_page
+        except (TypeError, ValueError):
+            bottom = 0
+        self.query_figures.prefetch(
+            ("count", self.count_parts), ("keys", (bottom, bottom + self.per_page)), *self.also_kept
+        )
 
     def page(self, number):
         number = self.validate_number(number)
@@ -98,5 +119,9 @@ class SearchPaginator(CappedPaginator, TwoStepPaginator):
 
     cap = 1_000
 
+    @property
+    def count_parts(self):
+        return (self.cap,)
+
     def _count_up_to_cap(self) -> int:
-        return self._remember("count", (self.cap,), super()._count_up_to_cap)
+        return self._remember("count", self.count_parts, super()._count_up_to_cap)

@@ -126,13 +126,14 @@ def ledger_totals(projects) -> dict:
 # The ledger list's totals, kept until a project, an enterprise (the search by name) or a ledger row changes
 # (connected in ``FundingConfig.ready``).
 LEDGER_FIGURES = CachedFigures("funding:ledger")
+LEDGER_TOTALS_KEPT = ("list_totals", ())  # (kind, parts) of the list's totals in LEDGER_FIGURES
 
 
 def ledger_totals_cached(projects, query_figures=None) -> dict:
     """``ledger_totals(projects)`` from the cache, kept under the projects' own SQL (the user's access and filters);
     ``query_figures``: the list paginator's (``LEDGER_FIGURES.of(projects)``), whose SQL and version are read."""
     figures = query_figures or LEDGER_FIGURES.of(projects)
-    return figures.cached("list_totals", (), lambda: ledger_totals(projects))
+    return figures.cached(*LEDGER_TOTALS_KEPT, lambda: ledger_totals(projects))
 
 
 def _money(total) -> Decimal:

@@ -64,7 +64,12 @@ def funded_list(request):
     """Every funded project the user may see, with its money, filtered and paged (a bounded number of queries)."""
     form, filters = _filter_form(request)
     projects = selectors.funded_projects_filtered(request.user, **filters)
-    paginator = TwoStepPaginator(selectors.funded_table(projects), PAGE_SIZE, figures=selectors.LEDGER_FIGURES)
+    paginator = TwoStepPaginator(
+        selectors.funded_table(projects),
+        PAGE_SIZE,
+        figures=selectors.LEDGER_FIGURES,
+        also_kept=[selectors.LEDGER_TOTALS_KEPT],  # the totals' kept value read with the count and the page's keys
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

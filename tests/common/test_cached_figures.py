@@ -96,3 +96,53 @@ def test_a_querys_figures_compile_its_sql_and_read_the_version_once(figures, mon
         scope.cached(kind, (), lambda: 0)
     assert len(read) == 1
     assert "ORDER BY" in scope._sql
+
+
+class CountingCache:
+    """The cache's reads, counted: ``get`` and ``get_many`` calls, each one round trip on Redis (the test cache's
+    ``get_many`` calls its ``get`` for each key: those are not counted)."""
+
+    def __init__(self, monkeypatch):
+        self.calls, self.inside = [], False
+        real_get, real_get_many = cache.get, cache.get_many
+
+        def get(*args, **kwargs):
+            if not self.inside:
+                self.calls.append("get")
+            return real_get(*args, **kwargs)
+
+        def get_many(*args, **kwargs):
+            self.calls.append("get_many")
+            self.inside = True
+            try:
+                return real_get_many(*args, **kwargs)
+            finally:
+                self.inside = False
+
+        monkeypatch.setattr(cache, "get", get)
+        monkeypatch.setattr(cache, "get_many", get_many)
+
+
+def test_prefetched_figures_are_read_in_one_round_trip_and_computed_only_if_not_kept(figures, monkeypatch):
+    scope = figures.of(District.objects.order_by("sort_order"))
+    scope.cached("count", (), lambda: 7)
+    scope.cached("keys", (0, 2), lambda: [1, 2])
+    later = figures.of(District.objects.order_by("sort_order"))  # the next request's
+    later._version  # noqa: B018 - the version is read first, on its own
+    reads = CountingCache(monkeypatch)
+    later.prefetch(("count", ()), ("keys", (0, 2)), ("totals", ()))
+    computed = []
+    assert later.cached("count", (), lambda: computed.append("count")) == 7
+    assert later.cached("keys", (0, 2), lambda: computed.append("keys")) == [1, 2]
+    assert later.cached("totals", (), lambda: computed.append("totals") or 3) == 3  # not kept: computed, kept
+    assert reads.calls == ["get_many", "get"] and computed == ["totals"]
+
+
+def test_a_prefetched_figure_is_stale_after_a_change_as_any_other(figures):
+    figures.invalidated_by(District)
+    scope = figures.of(District.objects.order_by("sort_order"))
+    scope.cached("count", (), lambda: 1)
+    District.objects.create(name="测试区", code="320599", sort_order=99)
+    later = figures.of(District.objects.order_by("sort_order"))
+    later.prefetch(("count", ()))
+    assert later.cached("count", (), lambda: 2) == 2  # the new version: nothing kept under it yet

@@ -115,3 +115,38 @@ def test_the_second_step_does_not_ask_the_filters_again(django_assert_num_querie
     assert len(rows) == 3
     _count_sql, keys_sql, rows_sql = (q["sql"].upper() for q in captured.captured_queries)
     assert "LIKE" in keys_sql and "LIKE" not in rows_sql
+
+
+def test_a_kept_list_reads_its_count_and_page_keys_in_one_round_trip(monkeypatch, django_assert_num_queries):
+    """``figures``: the second request for the same page reads count and keys together and queries only its rows."""
+    from django.core.cache import cache
+
+    from common.cached_figures import CachedFigures
+    from common.pagination import TwoStepPaginator
+    from tests.common.test_cached_figures import CountingCache
+
+    cache.clear()
+    figures = CachedFigures("tests:pages")
+    projects = _projects(5)
+    first = TwoStepPaginator(projects, 2, figures=figures).get_page("2")
+    reads = CountingCache(monkeypatch)
+    with django_assert_num_queries(1):  # the page's rows only
+        again = TwoStepPaginator(projects, 2, figures=figures).get_page("2")
+        assert [p.pk for p in again] == [p.pk for p in first]
+    assert reads.calls == ["get", "get_many"]  # the version, then the count and the keys together
+    assert (again.paginator.count, again.number) == (5, 2)
+
+
+@pytest.mark.parametrize("asked", ["9", "x", None, "0"])
+def test_a_page_outside_the_list_is_found_as_without_the_cache(asked):
+    from django.core.cache import cache
+
+    from common.cached_figures import CachedFigures
+    from common.pagination import TwoStepPaginator
+
+    cache.clear()
+    projects = _projects(5)
+    expected = TwoStepPaginator(projects, 2).get_page(asked)
+    for _ in range(2):  # computed and kept, then read back
+        page = TwoStepPaginator(projects, 2, figures=CachedFigures("tests:pages")).get_page(asked)
+        assert (page.number, [p.pk for p in page]) == (expected.number, [p.pk for p in expected])
