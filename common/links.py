@@ -54,28 +54,26 @@ def _writable(value) -> bool:
     return type(value) is int and value >= 0  # what the int converter writes as its digits; bool is not int here
 
 
-def reverse_fast(name: str, args=(), kwargs=None, current_app=None) -> str:
-    """``reverse(name, args=args, kwargs=kwargs, current_app=current_app)``, the same text, at a dictionary's cost
-    once the shape of the call was seen. Raises what ``reverse`` raises."""
-    kwargs = kwargs or {}
-    values = (*args, *kwargs.values())
-    if not all(_writable(value) for value in values):
-        return reverse(name, args=args, kwargs=kwargs, current_app=current_app)
+def _shape(name: str, positional: int, keywords: tuple[str, ...], current_app):
+    """The remembered shape of a call of ``name`` (see ``_shape_of``), for the URLconf, script prefix and language
+    of the moment."""
     key = (
         get_urlconf() or settings.ROOT_URLCONF,
         get_script_prefix(),
         get_language(),
         current_app,
         name,
-        len(args),
-        tuple(kwargs),
+        positional,
+        keywords,
     )
     try:
-        shape = _SHAPES[key]
+        return _SHAPES[key]
     except KeyError:
-        shape = _SHAPES[key] = _shape_of(name, len(args), tuple(kwargs), current_app)
-    if shape is None:
-        return reverse(name, args=args, kwargs=kwargs, current_app=current_app)
+        shape = _SHAPES[key] = _shape_of(name, positional, keywords, current_app)
+        return shape
+
+
+def _write(shape, values) -> str:
     texts, order = shape
     parts = [texts[0]]
     for index, text in zip(order, texts[1:], strict=True):
@@ -84,9 +82,26 @@ def reverse_fast(name: str, args=(), kwargs=None, current_app=None) -> str:
     return "".join(parts)
 
 
+def reverse_fast(name: str, args=(), kwargs=None, current_app=None) -> str:
+    """``reverse(name, args=args, kwargs=kwargs, current_app=current_app)``, the same text, at a dictionary's cost
+    once the shape of the call was seen. Raises what ``reverse`` raises."""
+    kwargs = kwargs or {}
+    values = (*args, *kwargs.values())
+    if all(_writable(value) for value in values):
+        shape = _shape(name, len(args), tuple(kwargs), current_app)
+        if shape is not None:
+            return _write(shape, values)
+    return reverse(name, args=args, kwargs=kwargs, current_app=current_app)
+
+
 def pk_urls(name: str) -> Callable[[int], str]:
-    """A function ``pk -> reverse(name, args=[pk])`` for a table's rows."""
-    return lambda pk: reverse_fast(name, args=(pk,))
+    """A function ``pk -> reverse(name, args=[pk])`` for a table's rows: the shape is looked up once, here (the
+    script prefix is the request's), and each row's URL is one string join."""
+    shape = _shape(name, 1, (), None)
+    if shape is None:
+        return lambda pk: reverse(name, args=[pk])
+    (head, tail), _ = shape
+    return lambda pk: f"{head}{pk}{tail}" if _writable(pk) else reverse(name, args=[pk])
 
 
 def forget_shapes(**kwargs):

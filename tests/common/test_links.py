@@ -127,3 +127,12 @@ class TestTheUrlTag:
         node = Engine().from_string("{% url 'projects:list' %}").nodelist[0]
         assert type(node).__name__ == "URLNode"
         assert type(Template("{% url 'projects:list' %}").nodelist[0]).__name__ == "FastURLNode"
+
+
+@pytest.mark.parametrize(
+    "name", ["projects:detail", "funding:ledger", "monitoring:enterprise", "reviews:formal_review"]
+)
+def test_pk_urls_writes_each_key_as_reverse_does(name):
+    url = pk_urls(name)
+    for pk in (0, 1, 7, 12345, 2_147_483_647, "12"):
+        assert url(pk) == reverse(name, args=[pk])
