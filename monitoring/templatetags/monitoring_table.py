@@ -4,21 +4,16 @@ about a fifth of the page (three URLs reversed per row, a loop over each enterpr
 The markup is the one the template had; every value from the database is escaped
 (``tests/monitoring/test_monitoring_table.py``)."""
 
-from html import escape
-
 from django import template
 from django.utils.safestring import mark_safe
 
+from common.html_rows import esc as _e
 from common.links import pk_urls
 
 register = template.Library()
 
 NOT_FOUND = '<tr><td colspan="6" class="text-secondary p-3">没有符合条件的企业。</td></tr>'
 NONE_YET = '<tr><td colspan="6" class="text-secondary p-3">还没有立项企业。</td></tr>'
-
-
-def _e(value) -> str:
-    return escape(str(value), quote=True)
 
 
 @register.simple_tag

@@ -10,12 +10,11 @@ enterprise and district (``projects.selectors.as_list_rows``). Flags: ``hide_ent
 ``empty``: the sentence when there is no row.
 """
 
-from html import escape
-
 from django import template
 from django.utils.safestring import mark_safe
 
 from common.formatting import yuan
+from common.html_rows import esc as _e
 from common.links import pk_urls
 
 from .lifecycle import status_badge
@@ -23,10 +22,6 @@ from .lifecycle import status_badge
 register = template.Library()
 
 UNTITLED = "（未填写项目名称）"
-
-
-def _e(value) -> str:
-    return escape(str(value), quote=True)
 
 
 @register.simple_tag

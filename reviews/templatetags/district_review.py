@@ -10,13 +10,12 @@ the database is escaped (``tests/reviews/test_district_page.py``).
     {% returned_items returned %}   the returned ones' items, linked to their project page (``NamedProject``)
 """
 
-from html import escape
-
 from django import template
 from django.utils.safestring import mark_safe
 
 from common.formatting import zh_datetime
-from common.links import pk_urls
+from common.html_rows import esc as _e
+from common.html_rows import linked_rows
 
 register = template.Library()
 
@@ -34,24 +33,26 @@ ORDER_BUTTONS = (
 )
 
 
-def _e(value) -> str:
-    return escape(str(value), quote=True)
+def track_text(p) -> str:
+    """The application's track (T1…), escaped; nothing for 无 ("none")."""
+    return _e(p.eligibility_track) if p.eligibility_track != "none" else ""
+
+
+def flag_badges(p) -> str:
+    """The P (priority) and X (relaxed conditions) badges the application earned."""
+    return ('<span class="badge text-bg-info">P</span>' if p.has_priority else "") + (
+        '<span class="badge text-bg-warning">X</span>' if p.may_be_relaxed else ""
+    )
 
 
 @register.simple_tag
 def formal_review_queue_rows(queue):
-    if not queue:
-        return mark_safe(QUEUE_EMPTY)
-    review = pk_urls("reviews:formal_review")  # reversed once per list
-    return mark_safe("".join(_queue_row(p, review) for p in queue))
+    return linked_rows(queue, "reviews:formal_review", _queue_row, QUEUE_EMPTY)
 
 
 def _queue_row(p, review) -> str:
     verdict = VERDICT_BADGES.get(p.eligibility_verdict, NO_VERDICT)
-    track = _e(p.eligibility_track) if p.eligibility_track != "none" else ""
-    flags = ('<span class="badge text-bg-info">P</span>' if p.has_priority else "") + (
-        '<span class="badge text-bg-warning">X</span>' if p.may_be_relaxed else ""
-    )
+    track, flags = track_text(p), flag_badges(p)
     return (
         f'<tr>\n  <td class="text-nowrap">{_e(p.number)}</td><td>{_e(p.enterprise_name)}'
         f'<div class="df-uscc text-secondary">{_e(p.uscc)}</div></td><td>{_e(p.title)}</td>\n'
@@ -77,13 +78,12 @@ def recommended_order_items(recommended):
 
 @register.simple_tag
 def returned_items(returned):
-    if not returned:
-        return mark_safe(RETURNED_EMPTY)
-    detail = pk_urls("projects:detail")
-    return mark_safe(
-        "".join(
+    return linked_rows(
+        returned,
+        "projects:detail",
+        lambda p, detail: (
             f'<li class="list-group-item"><a href="{_e(detail(p.pk))}">{_e(p.enterprise_name)}</a> '
             f'<span class="small text-muted">{_e(p.number)}</span></li>'
-            for p in returned
-        )
+        ),
+        RETURNED_EMPTY,
     )
