@@ -97,3 +97,23 @@ def test_no_rows_is_one_row_saying_so():
     empty = '<tr><td colspan="10" class="text-center text-secondary py-4">{}</td></tr>'
     assert str(funded_rows([], "没有符合条件的项目。")) == empty.format("没有符合条件的项目。")
     assert str(funded_rows([])) == empty.format("暂无已立项项目。")
+
+
+def test_the_ledger_figures_are_built_once_per_process_and_each_list_narrows_a_clone(funded, finance, monkeypatch):
+    """Issue 10: resolving the four subqueries cost more than running them; the figures match a fresh build."""
+    built = []
+    real = selectors.with_ledger_figures
+    monkeypatch.setattr(selectors, "with_ledger_figures", lambda projects: built.append(1) or real(projects))
+    selectors._projects_with_ledger_figures.cache_clear()
+    try:
+        first = selectors.funded_projects(finance)
+        district = factories.DistrictOfficialFactory(district=funded[0].district)
+        second = selectors.funded_projects(district)
+        assert len(built) == 1
+        assert selectors._projects_with_ledger_figures()._result_cache is None  # never evaluated itself
+        fresh = real(selectors.ledger_projects_visible_to(finance).filter(status__in=selectors.FUNDED_STATES))
+        figures = ("pk", "ledger_approved", "ledger_committed", "ledger_disbursed", "ledger_to_pay", "ledger_own")
+        assert list(first.order_by("pk").values_list(*figures)) == list(fresh.order_by("pk").values_list(*figures))
+        assert {p.pk for p in second} == {p.pk for p in funded if p.district_id == district.district_id}
+    finally:
+        selectors._projects_with_ledger_figures.cache_clear()
