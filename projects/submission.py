@@ -3,6 +3,7 @@ snapshot of what was submitted. Pure reads over one project through its related 
 here: the lifecycle's conditions, below the models, use these); the services call them too."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -45,10 +46,7 @@ def _patent_counts(project):
     counts = application_rows(project).counts
     if not counts["patents_total"]:
         return None
-    return {field: counts[field] for field in ("valid_invention_patents", *FOREIGN_PATENT_COUNTS)}
-
-
-FOREIGN_PATENT_COUNTS = ("foreign_invention_applications", "foreign_invention_grants")
+    return {field: counts[field] for field in PATENT_COUNT_LABELS}
 
 
 def _rows(model, relation):
@@ -64,7 +62,8 @@ def _count(queryset):
 
 
 def _counts_of(project):
-    """The ``values()`` query of ``ApplicationRows.counts`` for the project model ``project``, by a project's key."""
+    """The ``values()`` query of ``ApplicationRows.counts`` for the project model ``project``, by a project's key
+    (a function of the key: what ``common.queries.KeyedQuery`` compiles)."""
     call_industries = project.call.field.related_model.supported_industries.through.objects
     patents = _rows(project, "patents")
     invention = Q(type=PatentType.INVENTION)
@@ -91,7 +90,10 @@ def _counts_of(project):
     return build
 
 
-_COUNTS = {}  # the project model -> its counts' KeyedQuery
+@functools.cache
+def _counts_query(project) -> KeyedQuery:
+    """The counts' ``KeyedQuery`` for the project model ``project``, one per process."""
+    return KeyedQuery(_counts_of(project))
 
 
 class ApplicationRows:
@@ -112,11 +114,7 @@ class ApplicationRows:
     def counts(self) -> dict:
         """One query, compiled once (``common.queries.KeyedQuery``): a research partner (E1), the standards (E3),
         an indicator, the call's industries (if any), and the imported patents' E3/T3 counts."""
-        project = type(self.project)
-        query = _COUNTS.get(project)
-        if query is None:
-            query = _COUNTS[project] = KeyedQuery(_counts_of(project))
-        return query.get(self.project.pk)
+        return _counts_query(type(self.project)).get(self.project.pk)
 
     @cached_property
     def milestone_years(self) -> set[int]:
