@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 
@@ -29,14 +28,14 @@ from .lifecycle.conditions import unmet
 from .lifecycle.funnel import project_act
 from .lifecycle.queues import project_rows, waiting_for
 from .lifecycle.steps import STEPS
-from .models import Application, Snapshot
+from .models import Application
 from .panels import MAIN, SIDE, rendered_panels
 from .reads import shared_reads
 from .selectors import (
     PROJECT_LISTS,
     as_list_rows,
-    project_page_relations,
-    project_timeline,
+    project_for_page,
+    project_page_timeline,
     project_visible_or_404,
     projects_visible_to,
 )
@@ -127,13 +126,7 @@ def _steps_and_blocked(project, user):
 @login_required
 def project_detail(request, pk):
     """Everything about one project: data, enterprise, money, tranches, audit timeline and the action forms."""
-    project = project_visible_or_404(
-        request.user,
-        pk,
-        select_related=project_page_relations(),
-        has_snapshots=Exists(Snapshot.objects.filter(project=OuterRef("pk"))),
-    )
-    return _detail(request, project)
+    return _detail(request, project_for_page(request.user, pk))
 
 
 def _detail(request, project, *, bound=None, status=200):
@@ -150,7 +143,7 @@ def _render_detail(request, project, *, bound, status):
     steps, blocked = _steps_and_blocked(project, user)
     timeline = [
         TimelineEntry(log.timestamp, log.by, log.source_state, log.state, log.transition, log.description or "")
-        for log in project_timeline(project)
+        for log in project_page_timeline(project)
     ]
     context = {
         "project": project,
