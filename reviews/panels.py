@@ -1,6 +1,7 @@
 """The review panels of the project page and of the application pages."""
 
 from accounts.rules import acts_for_enterprise, is_bureau
+from common.queries import KeyedQuery
 from projects.enums import PHASE_OF_STATUS, Phase, Status
 from projects.lifecycle.review import expert_assignments
 
@@ -9,8 +10,14 @@ from .models import FormalReview
 PRE_REVIEW = frozenset(s for s, phase in PHASE_OF_STATUS.items() if phase < Phase.EXPERT_REVIEW)
 
 
+# The project's formal reviews with their reviewers, oldest round first (compiled once, ``common.queries``).
+FORMAL_REVIEWS = KeyedQuery(
+    lambda pk: FormalReview.objects.filter(project_id=pk).select_related("reviewer").order_by("round")
+)
+
+
 def formal_reviews_panel(user, project):
-    reviews = list(project.formal_reviews.select_related("reviewer").order_by("round"))
+    reviews = FORMAL_REVIEWS.all(project.pk, project=project)
     return {"formal_reviews": reviews} if reviews else None
 
 

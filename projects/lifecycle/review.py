@@ -1,10 +1,13 @@
 """Phases 2–4: formal review by the district (形式审查, S2), screening by the bureau (初选, S3) and expert review
 (专家评审, R1–R2). The district decides on its own page (the call's checklist, ``reviews:formal_review``)."""
 
+import functools
+
 from django.utils import timezone
 
 from accounts.models import Role
 from common.formatting import zh_date
+from common.queries import KeyedQuery
 
 from ..enums import DISTRICT_UNDECIDED_STATES, Status
 from ..reads import once
@@ -73,13 +76,20 @@ def scoring_progress(project) -> tuple[int, int]:
 
 def expert_assignments(project) -> list:
     """The project's expert assignments with their experts and score sheets, the conflicted last: one query (once
-    while the project's reads are shared, ``projects.reads``), however many experts."""
-    return once(
-        project,
-        "expert_assignments",
-        lambda: list(
-            project.expert_assignments.select_related("expert", "sheet").order_by("conflict_of_interest", "pk")
-        ),
+    while the project's reads are shared, ``projects.reads``), however many experts, compiled once."""
+    query = _assignments_query(type(project))
+    return once(project, "expert_assignments", lambda: query.all(project.pk, project=project))
+
+
+@functools.cache
+def _assignments_query(project_model) -> KeyedQuery:
+    """``expert_assignments``' query for the project model (the reviews room's model, read through the relation:
+    this room does not import the rooms above it)."""
+    assignments = project_model._meta.get_field("expert_assignments").related_model.objects
+    return KeyedQuery(
+        lambda pk: (
+            assignments.filter(project_id=pk).select_related("expert", "sheet").order_by("conflict_of_interest", "pk")
+        )
     )
 
 
