@@ -361,3 +361,11 @@ def test_a_projects_history_page_pages_its_log_entries(admin_browser, project):
     """The history page asks the admin's paginator for the project's log entries, not for a project list."""
     response = admin_browser.get(reverse("admin:projects_project_history", args=[project.pk]))
     assert response.status_code == 200
+
+
+def test_the_project_changelist_writes_the_state_s_label_and_money_as_every_page_does(admin_browser, call):
+    project = factories.ProjectFactory(call=call)
+    walk(project, ["submit"])
+    html = admin_browser.get(CHANGELIST).content.decode()
+    assert "1,000,000.00元" in html
+    assert 'class="field-status_label">' + Status.SUBMITTED.label in html
