@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef
 
+from common.cached_figures import CachedFigures
 from projects.counts import project_counts
 from projects.eligibility import Verdict, assess, check_e3a, check_e3b, check_t3
 from projects.enums import QUOTA_STATES
@@ -286,26 +287,30 @@ def compare(base_call, numbers: dict, *, known=None, seen=None) -> Comparison:
 
 
 CACHE_SECONDS = 3600
+# The snapshots' version (``common.cached_figures``): renewed by any snapshot saved or deleted (``DashboardConfig``).
+SNAPSHOTS = CachedFigures("dashboard:whatif-snapshots")
 
 
 def cached_compare(draft, *, calls=None, funded=None) -> Comparison:
     """``compare`` for a saved draft, kept in the cache (shared by the web processes) while the draft, its base call's
-    numbers, the calls' years and closing dates (T1 counts to them) and the snapshots are the same (snapshots are
-    only ever added: their count and last id say whether any came). The current side is kept on its own too, so
-    that every draft against the same call reuses it. F1's funded counts follow the projects' states: read afresh
-    each time. ``calls``: every annual call, when the caller has read them already (the page has, for its form);
-    ``funded``: F1's counts per call when the caller has them (the page: ``funded_per_call``).
+    numbers, the calls' years and closing dates (T1 counts to them) and the snapshots are the same: ``SNAPSHOTS``'
+    version, renewed by any snapshot saved or deleted, and their last id, which a bulk load moves, say whether any
+    came or went (their count was a scan of every snapshot on each request, issue 10). The current side is kept on
+    its own too, so that every draft against the same call reuses it. F1's funded counts follow the projects' states:
+    read afresh each time. ``calls``: every annual call, when the caller has read them already (the page has, for
+    its form); ``funded``: F1's counts per call when the caller has them (the page: ``funded_per_call``).
 
-    A warm request reads the snapshots' count and last id, the calls (unless given) and F1's counts: a value kept
+    A warm request reads the snapshots' version and last id, the calls (unless given) and F1's counts: a value kept
     is never stale and no applicant is judged again."""
     base = draft.base_call
-    stamp = Snapshot.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    stamp = {"version": SNAPSHOTS.version(), **Snapshot.objects.aggregate(last=Max("pk"))}
     if calls is None:
         closing = AnnualCall.objects.values_list("pk", "year", "application_closes_on")
     else:
         closing = [(call.pk, call.year, call.application_closes_on) for call in calls]
     closing = sorted(closing)
-    current_part = ([str(getattr(base, name)) for name in CALL_FIELDS], base.pk, closing, stamp["n"], stamp["last"])
+    fields = [str(getattr(base, name)) for name in CALL_FIELDS]
+    current_part = (fields, base.pk, closing, stamp["version"], stamp["last"])
     draft_part = (
         draft.pk,
         draft.updated_at.isoformat() if draft.updated_at else "",

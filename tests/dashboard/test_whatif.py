@@ -303,6 +303,27 @@ def test_a_cached_comparison_is_computed_again_when_a_snapshot_is_added_or_the_d
     assert cached_compare(draft).lost == []
 
 
+def test_a_cached_comparison_is_computed_again_when_a_snapshot_goes_or_snapshots_are_loaded_in_bulk(call, bureau):
+    """Issue 10: no scan of every snapshot per request; a deleted snapshot renews ``SNAPSHOTS``' version and a bulk
+    load (no signals) moves the last id."""
+    from dashboard.whatif import cached_compare
+
+    first = applicant(call, 1, valid=50, foreign_applications=5, foreign_grants=0)
+    applicant(call, 2, valid=50, foreign_applications=5, foreign_grants=0)
+    draft = policy_draft_save(
+        by=bureau, base_call=call, title="从严", numbers=draft_defaults(call) | {"e3a_min_valid_invention_patents": 51}
+    )
+    assert len(cached_compare(draft).lost) == 2
+    Snapshot.objects.filter(project=first).delete()
+    assert len(cached_compare(draft).lost) == 1
+    third = applicant(call, 3, valid=50, foreign_applications=5, foreign_grants=0)
+    data = Snapshot.objects.get(project=third)
+    Snapshot.objects.filter(pk=data.pk).delete()
+    assert len(cached_compare(draft).lost) == 1
+    Snapshot.objects.bulk_create([Snapshot(project=third, version=1, data=data.data, created_by=bureau)])
+    assert len(cached_compare(draft).lost) == 2
+
+
 def test_a_cached_comparison_reads_the_f1_counts_afresh(call, bureau):
     from dashboard.whatif import cached_compare
 
