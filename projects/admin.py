@@ -21,6 +21,7 @@ from common.feedback import error_messages
 from common.formatting import yuan, zh_datetime
 from common.pagination import TwoStepPaginator
 
+from .choices import filter_choices
 from .enums import Status
 from .filters import project_search
 from .lifecycle.funnel import project_act, project_available_steps
@@ -217,11 +218,47 @@ class AttachmentInline(ReadOnlyTabularInline):
     fields = ("slot", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
 
 
+class _CachedChoiceFilter(admin.SimpleListFilter):
+    """A filter whose choices are the project lists' own (``projects.choices``, from the shared cache): the related
+    field's filter read its rows and built their choices on every request (issue 10). A value that is not one of
+    the choices filters nothing."""
+
+    lookup = ""  # the project field the value is matched against
+
+    def pairs(self):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return self.pairs()
+
+    def queryset(self, request, queryset):
+        chosen = {str(value): value for value, _ in self.pairs()}.get(self.value())
+        return queryset if chosen is None else queryset.filter(**{self.lookup: chosen})
+
+
+class CallYearFilter(_CachedChoiceFilter):
+    title = "年度"
+    parameter_name = "year"
+    lookup = "call__year"
+
+    def pairs(self):
+        return [(year, f"{year}年度") for year in filter_choices().years]
+
+
+class DistrictFilter(_CachedChoiceFilter):
+    title = "推荐单位"
+    parameter_name = "district"
+    lookup = "district_id"
+
+    def pairs(self):
+        return filter_choices().districts
+
+
 @admin.register(Project)
 class ProjectAdmin(ActionCheckboxMixin, RowLinksMixin, admin.ModelAdmin):
     list_display = ("number", "enterprise", "district", "call_year", "title", "status_label", "funding")
     list_display_links = ("number", "enterprise")
-    list_filter = ("call", "district", "status")
+    list_filter = (CallYearFilter, DistrictFilter, "status")
     search_fields = ("enterprise__name", "enterprise__uscc", "title")
     list_select_related = ("call", "enterprise", "district")
     paginator = TwoStepPaginator  # the page's keys, then its rows (common.pagination)

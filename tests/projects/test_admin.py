@@ -16,6 +16,7 @@ from django_fsm_log.models import StateLog
 from directory.models import RegistrationRequest
 from documents.models import ExportJob
 from funding.models import Tranche
+from projects.choices import filter_choices
 from projects.enums import Status
 from projects.models import AnnualCall, Patent, Project
 from reviews.models import DistrictDeadlineExtension, FormalReview
@@ -325,6 +326,7 @@ def test_the_project_changelist_reads_its_count_and_keys_from_the_cache_until_a_
     """Issue 10: the count and the page's keys are kept (``PROJECT_LISTS``); a new project renews them."""
     monkeypatch.setattr(admin.site._registry[Project], "list_per_page", 1)  # two pages of one project
     first, second = factories.ProjectFactory(call=call), factories.ProjectFactory(call=call)
+    filter_choices()  # the filters' choices kept already (they are renewed by calls and districts, not projects)
     with CaptureQueriesContext(connection) as fresh:
         response = admin_browser.get(CHANGELIST)
     assert list(response.context["cl"].result_list) == [second]
@@ -369,3 +371,28 @@ def test_the_project_changelist_writes_the_state_s_label_and_money_as_every_page
     html = admin_browser.get(CHANGELIST).content.decode()
     assert "1,000,000.00元" in html
     assert 'class="field-status_label">' + Status.SUBMITTED.label in html
+
+
+def test_the_project_changelist_filters_by_year_and_district_from_the_lists_own_choices(admin_browser, call):
+    other_call = factories.AnnualCallFactory(year=call.year + 1)
+    hitech = factories.district("苏州高新区")
+    in_park = factories.ProjectFactory(call=call)
+    in_hitech = factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(district=hitech))
+    next_year = factories.ProjectFactory(call=other_call)
+
+    def listed(**params):
+        return set(admin_browser.get(CHANGELIST, params).context["cl"].result_list)
+
+    assert listed(year=call.year) == {in_park, in_hitech}
+    assert listed(year=other_call.year) == {next_year}
+    assert listed(district=hitech.pk) == {in_hitech}
+    assert listed(district=hitech.pk, year=other_call.year) == set()
+    assert listed(district="不是地区", year="1999") == {in_park, in_hitech, next_year}  # no such choice: no filter
+    html = admin_browser.get(CHANGELIST).content.decode()
+    assert f"{other_call.year}年度" in html and "苏州高新区" in html
+
+
+def test_a_new_call_shows_in_the_changelist_s_year_filter_at_once(admin_browser, call):
+    admin_browser.get(CHANGELIST)
+    later = factories.AnnualCallFactory(year=call.year + 2)
+    assert f"?year={later.year}" in admin_browser.get(CHANGELIST).content.decode()
