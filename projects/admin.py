@@ -232,7 +232,7 @@ class _CachedChoiceFilter(admin.SimpleListFilter):
         return self.pairs()
 
     def queryset(self, request, queryset):
-        chosen = {str(value): value for value, _ in self.pairs()}.get(self.value())
+        chosen = {str(value): value for value, _ in self.lookup_choices}.get(self.value())  # read once, in __init__
         return queryset if chosen is None else queryset.filter(**{self.lookup: chosen})
 
 
