@@ -85,12 +85,14 @@ class TwoStepPaginator(Paginator):
         return self._remember("count", self.count_parts, self.object_list.count)
 
     def get_page(self, number):
-        self._prefetch(number)
+        self.prefetch(number)
         return super().get_page(number)
 
-    def _prefetch(self, number):
+    def prefetch(self, number):
         """The count, the keys of page ``number`` (if it is within the list, as most asked pages are) and
-        ``also_kept``, in one read of the cache, before ``count`` and ``page`` ask for them one by one."""
+        ``also_kept``, in one read of the cache, before ``count`` and ``page`` ask for them one by one
+        (``get_page`` does it; a caller asking ``count`` and ``page`` itself, as the admin's changelist does,
+        calls it first)."""
         if self.query_figures is None or "count" in self.__dict__:
             return
         try:

@@ -396,3 +396,24 @@ def test_a_new_call_shows_in_the_changelist_s_year_filter_at_once(admin_browser,
     admin_browser.get(CHANGELIST)
     later = factories.AnnualCallFactory(year=call.year + 2)
     assert f"?year={later.year}" in admin_browser.get(CHANGELIST).content.decode()
+
+
+def test_the_project_changelist_reads_the_cache_once_for_its_filters_and_once_for_its_page(
+    admin_browser, call, monkeypatch
+):
+    """Issue 10: both cached-choice filters take the one read of ``filter_choices``; the count and the page's keys
+    come in one ``get_many`` (the changelist asks them apart, the paginator prefetches them)."""
+    from django.core.cache import cache
+
+    import projects.admin as project_admin_module
+
+    factories.ProjectFactory.create_batch(2, call=call)
+    admin_browser.get(CHANGELIST)  # everything kept
+    reads = []
+    choices = project_admin_module.filter_choices
+    monkeypatch.setattr(project_admin_module, "filter_choices", lambda: reads.append("choices") or choices())
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, **kw: reads.append(len(keys)) or get_many(keys, **kw))
+    response = admin_browser.get(CHANGELIST, {"year": call.year})
+    assert reads == ["choices", 2]  # one read of the choices; the count and the keys together
+    assert response.context["cl"].result_count == 2
