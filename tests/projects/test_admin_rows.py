@@ -34,7 +34,7 @@ def projects(call):
         factories.ProjectFactory(call=call, enterprise=hostile, title="<script>alert(1)</script> & “乙”"),
         factories.ProjectFactory(call=call, title=""),
         factories.ProjectFactory(call=call, title="   "),
-        factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(name="长" * 120)),
+        factories.ProjectFactory(call=call, enterprise=factories.EnterpriseFactory(name="长" * 100)),
         factories.ProjectFactory(
             call=factories.AnnualCallFactory(year=call.year + 1), government_funding=Decimal("0.00")
         ),
