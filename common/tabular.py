@@ -340,8 +340,50 @@ def _check_part_size(info: zipfile.ZipInfo, limit: int) -> None:
         )
 
 
+_STRING_START = re.compile(rb"<(?:[^\s/>!?:<]{1,64}:)?si[\s/>]")  # <si>, <si ...>, <x:si>: a shared string's start tag
+_NOT_A_TAG = re.compile(rb"<[!?]")  # a comment, CDATA, a processing instruction or a DOCTYPE: "<" in no tag
+_XML_DECLARATION = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*>")
+
+
+def _refuse_counted_strings(stream) -> None:
+    """Refuse a shared-strings part whose ``<si>`` start tags, counted in its bytes, are more than
+    ``MAX_SHARED_STRINGS``: a regular expression finds 300,001 of them in a few hundredths of a second, where
+    expat takes about a second to call back for each (the refusal would cost as much as reading them).
+
+    The count in the bytes is exact only where every "<" opens a tag: with a comment, CDATA, a processing
+    instruction or a DOCTYPE after the XML declaration (none of which a spreadsheet program writes there), or in
+    a part not encoded in UTF-8, nothing is refused here and ``_PartScan`` counts. A tag is never counted
+    twice or split: each chunk is cut before its last "<" and that tail read with the next chunk."""
+    count, carry, first = 0, b"", True
+    while True:
+        chunk = stream.read(64 * KIB)
+        data = carry + chunk
+        if not data:
+            break
+        cut = data.rfind(b"<") if chunk else len(data)
+        if cut < 0 or len(data) - cut > 128:  # no tag is open at the end (a <si ...> is read within 68 bytes)
+            cut = len(data)
+        body, carry = data[:cut], data[cut:]
+        if first:
+            body, first = _XML_DECLARATION.sub(b"", body, count=1), False
+        if _NOT_A_TAG.search(body):
+            return
+        count += len(_STRING_START.findall(body))
+    if count > MAX_SHARED_STRINGS:
+        raise _shared_strings_refusal()
+
+
 class _RootReached(Exception):
     """Stops a prolog-only scan at the first element."""
+
+
+class _LocalNames(dict):
+    """Element names without their namespace prefix ("x:c" → "c"), each worked out once (a dict lookup per
+    element, not a call)."""
+
+    def __missing__(self, name: str) -> str:
+        local = self[name] = name[name.find(":") + 1 :]
+        return local
 
 
 class _PartScan:
@@ -356,25 +398,29 @@ class _PartScan:
 
     With ``collect_strings`` it also keeps the shared strings as openpyxl reads them (the text of an ``<si>``'s
     ``<t>`` and ``<r><t>``, not of its phonetic ``<rPh>``; "x005F_" removed), so that openpyxl need not parse
-    the table a second time, and more slowly."""
+    the table a second time, and more slowly. A shared-strings part that is nothing else (``strings_only``) is
+    read by handlers that look only at what openpyxl reads there (``<si>``, ``<t>``, ``<rPh>``): fewer tests per
+    element, and a ``<v>`` inside a string is not taken for its text (openpyxl does not take it either)."""
 
-    def __init__(self, name: str, *, prolog_only: bool = False, collect_strings: bool = False):
-        self.name, self.prolog_only = name, prolog_only
+    def __init__(
+        self, name: str, *, prolog_only: bool = False, collect_strings: bool = False, strings_only: bool = False
+    ):
+        self.name, self.prolog_only, self.strings_only = name, prolog_only, strings_only
         self.sheets = self.strings = self.chars = self.cells = 0
         self.last_row = self.max_column = 0
         self.shared: list[str] | None = [] if collect_strings else None
         self._row = self._column = self._run = self._phonetic = 0
         self._in_cell = self._in_text = self._in_string = self._valued = False
         self._pieces: list[str] = []
-        self._locals: dict[str, str] = {}
+        self._locals = _LocalNames()
 
     def run(self, stream) -> "_PartScan":
         parser = expat.ParserCreate()
         parser.buffer_text = True  # fewer, larger character callbacks (at most buffer_size characters each)
         parser.StartDoctypeDeclHandler = self._doctype
         parser.EntityDeclHandler = self._doctype
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
+        parser.StartElementHandler = self._start_string if self.strings_only else self._start
+        parser.EndElementHandler = self._end_string if self.strings_only else self._end
         parser.CharacterDataHandler = self._characters
         try:
             while chunk := stream.read(64 * KIB):
@@ -392,17 +438,11 @@ class _PartScan:
             code="xlsx_doctype",
         )
 
-    def _local(self, name: str) -> str:
-        local = self._locals.get(name)
-        if local is None:
-            local = self._locals[name] = name[name.find(":") + 1 :]
-        return local
-
     def _start(self, name, attrs):
         if self.prolog_only:
             raise _RootReached
         self._run = 0
-        local = self._local(name)
+        local = self._locals[name]
         if local == "c":
             self.cells += 1
             if self.cells > MAX_CELLS:
@@ -430,7 +470,7 @@ class _PartScan:
 
     def _end(self, name):
         self._run = 0
-        local = self._local(name)
+        local = self._locals[name]
         if local == "v" or local == "t":
             self._in_text = False
         elif local == "c":
@@ -448,6 +488,30 @@ class _PartScan:
             self._in_string = False
             if self.shared is not None:
                 self.shared.append("".join(self._pieces).replace("x005F_", ""))
+        elif local == "rPh":
+            self._phonetic -= 1
+
+    def _start_string(self, name, attrs):
+        self._run = 0
+        local = self._locals[name]
+        if local == "t":
+            self._in_text = True
+        elif local == "si":
+            self.strings += 1
+            if self.strings > MAX_SHARED_STRINGS:
+                raise _shared_strings_refusal()
+            self._in_string, self._pieces = True, []
+        elif local == "rPh":
+            self._phonetic += 1
+
+    def _end_string(self, name):
+        self._run = 0
+        local = self._locals[name]
+        if local == "t":
+            self._in_text = False
+        elif local == "si":
+            self._in_string = False
+            self.shared.append("".join(self._pieces).replace("x005F_", ""))
         elif local == "rPh":
             self._phonetic -= 1
 
@@ -518,10 +582,14 @@ def _check_xlsx(archive: zipfile.ZipFile) -> tuple[dict[str, _PartScan], list[st
 
     infos = {info.filename: info for info in archive.infolist()}
 
-    def scanned(name, *, limit=XLSX_MAX_PART_BYTES, prolog_only=False, collect_strings=False):
+    def scanned(name, *, limit=XLSX_MAX_PART_BYTES, prolog_only=False, collect_strings=False, strings_only=False):
         _check_part_size(infos[name], limit)
+        if collect_strings:
+            with archive.open(name) as stream:
+                _refuse_counted_strings(stream)
         with archive.open(name) as stream:
-            return _PartScan(name, prolog_only=prolog_only, collect_strings=collect_strings).run(stream)
+            scan = _PartScan(name, prolog_only=prolog_only, collect_strings=collect_strings, strings_only=strings_only)
+            return scan.run(stream)
 
     try:
         scanned(ARC_CONTENT_TYPES, prolog_only=True)
@@ -553,7 +621,8 @@ def _check_xlsx(archive: zipfile.ZipFile) -> tuple[dict[str, _PartScan], list[st
         if streamed and not charts and name not in whole and not name.endswith(".rels"):
             limit = XLSX_MAX_SHARED_STRINGS_BYTES if name == shared_strings else XLSX_MAX_SHEET_BYTES
         if streamed or name == workbook_part:  # a full pass: counts, runs, the cells' extent, the strings
-            scans[name] = scanned(name, limit=limit, collect_strings=name == shared_strings)
+            strings_only = name == shared_strings and name not in worksheets and name != workbook_part
+            scans[name] = scanned(name, limit=limit, collect_strings=name == shared_strings, strings_only=strings_only)
             continue
         _check_part_size(info, XLSX_MAX_UNCOMPRESSED)  # the ratio only: an XML part's size is checked below
         with archive.open(name) as stream:

@@ -3,7 +3,9 @@
 The files are built in the test (``tests/common/hostile_tables.py``); limits that take many cells to reach are
 lowered with ``monkeypatch`` so that each test stays well under a second while running the same check."""
 
+import io
 import time
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -122,10 +124,94 @@ def test_too_many_distinct_shared_strings_are_refused_while_counted(monkeypatch)
     ]
 
 
+def _scanned_parts(monkeypatch):
+    """The names of the parts ``_PartScan`` reads in full (filled as the test reads a file)."""
+    names, run = [], tabular._PartScan.run
+
+    def recording(scan, stream):
+        if not scan.prolog_only:
+            names.append(scan.name)
+        return run(scan, stream)
+
+    monkeypatch.setattr(tabular._PartScan, "run", recording)
+    return names
+
+
+def _strings_part(strings: list[str], between: str = "") -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{hostile.MAIN}">{between.join(strings)}</sst>'
+
+
+@pytest.mark.parametrize("prefixed", [False, True])
+def test_too_many_shared_strings_are_counted_in_the_bytes_before_expat_reads_them(monkeypatch, prefixed):
+    """300,001 strings are refused in a tenth of a second, not after a second of expat callbacks; a tag with a
+    namespace prefix counts as one."""
+    monkeypatch.setattr(tabular, "MAX_SHARED_STRINGS", 1000)
+    scanned = _scanned_parts(monkeypatch)
+    tag = "x:si" if prefixed else "si"
+    sst = _strings_part([f'<{tag}><x:t xmlns:x="{hostile.MAIN}">专利{i}</x:t></{tag}>' for i in range(1001)])
+    sst = sst.replace("<sst ", f'<sst xmlns:x="{hostile.MAIN}" ')
+    data = hostile.xlsx([hostile.sheet_xml({1: '<c r="A1" t="s"><v>0</v></c>'})], shared_strings=sst)
+    assert (_refusal(data), "xl/sharedStrings.xml" in scanned) == (
+        ["工作簿中不同的文字内容（共享字符串）超过1000个。请删去无关的工作表或内容后重新上传。"],
+        False,
+    )
+
+
+@pytest.mark.parametrize("shift", range(-4, 5))
+def test_a_string_tag_across_two_chunks_is_counted_once(monkeypatch, shift):
+    """The part is read 64 KiB at a time; the second <si> starts a few bytes either side of the boundary."""
+    monkeypatch.setattr(tabular, "MAX_SHARED_STRINGS", 1)
+    head = b'<?xml version="1.0"?><sst><si><t>'
+    filler = b"a" * (64 * tabular.KIB - len(head) - len(b"</t></si>") + shift)
+    part = head + filler + b"</t></si><si><t>b</t></si></sst>"
+    with pytest.raises(ValidationError):
+        tabular._refuse_counted_strings(io.BytesIO(part))
+    tabular._refuse_counted_strings(io.BytesIO(part.replace(b"<si><t>b</t></si>", b"")))  # one string: no refusal
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!-- 批注 <si><t>甲</t></si><si><t>乙</t></si> -->",
+        "<si><t><![CDATA[<si><t>甲</t></si><si><t>乙</t></si>]]></t></si>",
+        "<?note <si><t>甲</t></si><si><t>乙</t></si>?>",
+    ],
+)
+def test_tags_inside_a_comment_cdata_or_instruction_are_left_to_expat_to_count(monkeypatch, markup):
+    """Where "<" may open no tag the bytes are not counted: 999 strings and two lookalikes are read, 1,001
+    strings are still refused (by the scan)."""
+    monkeypatch.setattr(tabular, "MAX_SHARED_STRINGS", 1000)
+    count = 998 if markup.startswith("<si>") else 999  # the CDATA's own <si> is a string
+
+    def workbook(strings):
+        sst = _strings_part([f"<si><t>专利{i}</t></si>" for i in range(strings)] + [markup])
+        return hostile.xlsx([hostile.sheet_xml({1: '<c r="A1" t="s"><v>0</v></c>'})], shared_strings=sst)
+
+    assert read_table(workbook(count)).headers == ["专利0"]
+    assert _refusal(workbook(count + 2)) == [
+        "工作簿中不同的文字内容（共享字符串）超过1000个。请删去无关的工作表或内容后重新上传。"
+    ]
+
+
 def test_shared_strings_too_long_together_are_refused(monkeypatch):
     monkeypatch.setattr(tabular, "MAX_SHARED_CHARS", 4000)  # 1000 strings hold 4,890
     assert _refusal(hostile.many_shared_strings(1000)) == [
         "工作簿中的文字内容（共享字符串）合计超过4000个字符。请删去无关的工作表或内容后重新上传。"
+    ]
+
+
+def test_a_worksheet_declared_as_the_shared_strings_is_still_scanned_as_a_worksheet(monkeypatch):
+    """The shared strings are read by handlers that look only at strings; a part that is also a worksheet
+    (its content type says shared strings, the workbook says worksheet) keeps the worksheet's checks."""
+    monkeypatch.setattr(tabular, "MAX_CELLS", 1000)
+    with zipfile.ZipFile(io.BytesIO(hostile.many_empty_cells(1000))) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"spreadsheetml.worksheet+xml", b"spreadsheetml.sharedStrings+xml"
+    )
+    assert _refusal(hostile.zip_bytes(members)) == [
+        "工作表中的单元格（包括只设置了格式的空单元格）超过1000个。请删去无关的行和列，"
+        "或把数据复制到新的工作簿后重新上传。"
     ]
 
 
@@ -254,9 +340,10 @@ def test_shared_strings_read_in_the_scan_are_those_openpyxl_reads():
         '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si>',
         '<si><t xml:space="preserve">一行\r\n二行 _x005F_x000D_ &amp; &lt;</t></si>',
         "<si><t/></si>",
+        "<si><t>甲</t><v>乙</v></si>",  # openpyxl reads only the <t> of a string
     ]
     sst = f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{hostile.MAIN}">{"".join(strings)}</sst>'
-    cells = "".join(f'<c r="{letter}1" t="s"><v>{i}</v></c>' for i, letter in enumerate("ABCDE"))
+    cells = "".join(f'<c r="{letter}1" t="s"><v>{i}</v></c>' for i, letter in enumerate("ABCDEF"))
     data = hostile.xlsx([hostile.sheet_xml({1: cells, 2: '<c r="A2"><v>1</v></c>'})], shared_strings=sst)
     sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
     sheet.reset_dimensions()  # the test sheet's <dimension> says A1
@@ -270,5 +357,6 @@ def test_shared_strings_read_in_the_scan_are_those_openpyxl_reads():
             "東京",
             "一行\n二行 _x000D_ & <",
             "",
+            "甲",
         )
     )
