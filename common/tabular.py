@@ -457,10 +457,7 @@ class _PartScan:
             self._row = _row_number(ref) if ref else self._row + 1
             self._column = 0
         elif local == "si":
-            self.strings += 1
-            if self.strings > MAX_SHARED_STRINGS:
-                raise _shared_strings_refusal()
-            self._in_string, self._pieces = True, []
+            self._open_string()
         elif local == "rPh":
             self._phonetic += 1
         elif local == "sheet":
@@ -491,16 +488,19 @@ class _PartScan:
         elif local == "rPh":
             self._phonetic -= 1
 
+    def _open_string(self):
+        self.strings += 1
+        if self.strings > MAX_SHARED_STRINGS:
+            raise _shared_strings_refusal()
+        self._in_string, self._pieces = True, []
+
     def _start_string(self, name, attrs):
         self._run = 0
         local = self._locals[name]
         if local == "t":
             self._in_text = True
         elif local == "si":
-            self.strings += 1
-            if self.strings > MAX_SHARED_STRINGS:
-                raise _shared_strings_refusal()
-            self._in_string, self._pieces = True, []
+            self._open_string()
         elif local == "rPh":
             self._phonetic += 1
 
