@@ -75,7 +75,7 @@ test: lint check-migrations
 BENCH_ARGS ?=
 bench: install
 	@failed=""; \
-	for step in "city.py $(BENCH_ARGS)" export.py run.py tabular.py expert_review.py \
+	for step in "city.py $(BENCH_ARGS)" export.py run.py pdf.py tabular.py expert_review.py \
 			notices.py funding.py checks.py monitoring.py dashboard.py; do \
 		echo "==> benchmarks/$$step"; $(BIN)/python benchmarks/$$step || failed="$$failed $${step%% *}"; \
 	done; \

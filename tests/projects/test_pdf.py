@@ -98,3 +98,23 @@ def test_the_application_speaks_the_plans_words_not_rule_ids(snapshot):
     text = re.sub(r"<[^>]+>", " ", html.split("</style>", 1)[1])
     assert re.findall(r"\b(?:E[123][ab]?|T[1-4]|[KFG][1-6])\b|（[PXT]）", text) == []
     assert "同等条件下优先支持" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_long_unbroken_name_wraps_inside_its_cell_and_the_page(snapshot, tmp_path):
+    """The tables are laid out fixed (for speed: benchmarks/pdf.py); a name with no break opportunity still wraps
+    inside its column instead of running past the right margin."""
+    import re
+
+    snapshot.data["attachments"][0]["name"] = "Z" * 160 + ".pdf"
+    snapshot.data["partners"] = [
+        {"kind": "university", "name": "苏州" + "W" * 120, "cooperation": "X" * 200, "is_joint_applicant": False}
+    ]
+    path = tmp_path / "long.pdf"
+    path.write_bytes(application_pdf(snapshot))
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    page_width = float(re.search(r'<page width="([\d.]+)"', html)[1])
+    right_edge = max(float(x) for x in re.findall(r'xMax="([\d.]+)"', html))
+    text = "".join(re.findall(r">([^<]+)</word>", html))
+    margin = 20 / 25.4 * 72  # @page margin-right: 20mm
+    assert (right_edge <= page_width - margin + 1, text.count("Z"), text.count("W")) == (True, 160, 120)
