@@ -12,6 +12,8 @@ of a trivial page's throughput on the same server.
    own) then a burst of the page, interleaved, by locust (headless, FastHttpUser, logged-in session cookies,
    bounded by ``--seconds``); printed per page: requests/s, p50, p95, throughput as % of the trivial burst before
    it, p95 as a multiple of the trivial's, SQL queries and HTML size (measured once in-process).
+4. The targets of issue 10 checked on the median round: each page at ≥ 30 % of the trivial page's throughput,
+   p95 ≤ 10×, ≤ 15 queries, ≤ 300 KB of HTML, no failed request; the misses are listed and the run exits 1.
 
 Only 127.0.0.1 is ever a target. Needs PostgreSQL and Redis (``.ci/run`` starts them; so does docker compose).
 """
@@ -597,7 +599,36 @@ def main():
         )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+    missed = missed_targets(figures)
+    print("\n" + ("\n".join(missed) if missed else TARGETS_MET))
+    return 1 if missed else 0
+
+
+# Issue 10's targets for each page under load, and the page size every list keeps to.
+TARGET_SHARE_PCT, TARGET_P95_MULTIPLE, TARGET_QUERIES, TARGET_HTML_KB = 30, 10, 15, 300
+TARGETS_MET = (
+    f"目标均已达到：每页吞吐量 ≥ 基准页的{TARGET_SHARE_PCT}%，p95 ≤ 基准页的{TARGET_P95_MULTIPLE}倍，"
+    f"SQL ≤ {TARGET_QUERIES}条，HTML ≤ {TARGET_HTML_KB} KB，无失败请求。"
+)
+
+
+def missed_targets(figures):
+    """One line per page and target it missed (the median round's figures)."""
+    missed = []
+    for row in figures:
+        page = row["page"]
+        if row["status"] != 200 or row["failures"]:
+            missed.append(f"{page}：状态 {row['status']}，失败请求 {row['failures']}个")
+        if row["share_of_trivial_pct"] < TARGET_SHARE_PCT:
+            missed.append(f"{page}：吞吐量为基准页的{row['share_of_trivial_pct']}%，低于{TARGET_SHARE_PCT}%")
+        if row["p95_multiple"] > TARGET_P95_MULTIPLE:
+            missed.append(f"{page}：p95 为基准页的{row['p95_multiple']}倍，超过{TARGET_P95_MULTIPLE}倍")
+        if row["queries"] > TARGET_QUERIES:
+            missed.append(f"{page}：{row['queries']}条 SQL，超过{TARGET_QUERIES}条")
+        if row["html_bytes"] > TARGET_HTML_KB * 1024:
+            missed.append(f"{page}：HTML {row['html_bytes'] / 1024:.0f} KB，超过{TARGET_HTML_KB} KB")
+    return missed
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
