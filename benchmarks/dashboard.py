@@ -54,7 +54,8 @@ def timed(function, runs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    # its own database: the bulk seed drops the schema it seeds, so it must never be the city-size one of city.py
+    parser.add_argument("--database", default=os.environ.get("BENCH_DASHBOARD_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379"))
     parser.add_argument("--enterprises", type=int, default=20000)
     parser.add_argument("--projects", type=int, default=20000)

@@ -1,8 +1,8 @@
 """``make bench``: time the pages people wait on, on a fresh database seeded with the demo data.
 
 Each page is requested once to warm up, then ``--runs`` times; the table gives the HTTP status, the number of
-SQL queries and the median / slowest time. A fresh SQLite file in a temporary folder is used unless
-``BENCH_DATABASE_URL`` names another database (e.g. an empty PostgreSQL one, to compare).
+SQL queries and the median / slowest time. A fresh SQLite file in a temporary folder is used unless ``--database``
+names another, empty database (e.g. a PostgreSQL one, to compare); never the city-size one of ``city.py``.
 """
 
 import argparse
@@ -24,9 +24,9 @@ def pad(text, width):
     return text + " " * max(width - used, 0)
 
 
-def setup(workdir):
+def setup(workdir, database=None):
     os.environ["DJANGO_SETTINGS_MODULE"] = "dengfeng.settings.test"
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+    os.environ["DATABASE_URL"] = database or f"sqlite:///{workdir}/bench.sqlite3"
     os.environ["MEDIA_ROOT"] = str(Path(workdir) / "media")
     import django
 
@@ -82,10 +82,11 @@ def measure(client, url, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="requests per page after the warm-up (default 10)")
+    parser.add_argument("--database", help="an empty database to use instead of a fresh SQLite file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dengfeng-bench-") as workdir:
         started = time.perf_counter()
-        setup(workdir)
+        setup(workdir, args.database)
         print(f"database: migrate + seed_demo in {time.perf_counter() - started:.1f} s")
         from django.test import Client
 
