@@ -35,7 +35,7 @@ def test_production_keeps_nothing_in_the_web_process():
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "session": "django.contrib.sessions.backends.cached_db",
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "common.cache.RedisCache",
         "db": [600, True],
         "files": "storages.backends.s3.S3Storage",
         "results": "redis://redis:6379/0",

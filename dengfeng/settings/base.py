@@ -187,6 +187,8 @@ STORAGES = {
 # The cache (rate limits, per-call counts, sessions' cache in production) is shared by every web process when
 # CACHE_URL names a Redis (redis://redis:6379/1); in-process memory otherwise (the demo: one process).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dengfeng")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "common.cache.RedisCache"  # one Redis client per pool, not one per operation
 
 # Celery: with no broker configured, tasks run in-process (eager) so the demo needs nothing else.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=None)
