@@ -22,9 +22,8 @@ from common.feedback import NotVisible, flash_errors, require
 from common.pagination import TwoStepPaginator
 from common.uploads import EXPIRED as UPLOAD_EXPIRED
 from common.uploads import claimed_upload, stage_upload
-from directory.models import District
 from documents.xlsx import write_xlsx
-from projects.models import AnnualCall
+from projects.choices import filter_choices
 from projects.selectors import project_visible_or_404
 
 from .exports import RECOMMENDATION_COLUMNS
@@ -43,6 +42,7 @@ from .selectors import (
     recommendations,
     record_visible_or_404,
     records_with_growth,
+    with_list_figures,
 )
 from .services import evaluation_record, indicator_record_save, recommendation_save
 
@@ -77,13 +77,15 @@ def monitoring_home(request):
         user, year=year, district=district, q=q, missing=missing, recorded=recorded
     )
     page = TwoStepPaginator(enterprises, PAGE_SIZE, figures=MONITORING_LISTS).get_page(request.GET.get("page"))
+    with_list_figures(page.object_list)  # the page's funded projects and records' figures, two queries
+    choices = filter_choices()
     return render(
         request,
         "monitoring/home.html",
         {
             "page": page,
-            "years": AnnualCall.objects.order_by("-year").values_list("year", flat=True),
-            "districts": District.objects.order_by("sort_order", "pk") if is_bureau.test(user) else None,
+            "years": choices.years,  # the cached filter choices (no query): newest first
+            "districts": choices.districts if is_bureau.test(user) else None,  # (pk, name) pairs
             "filter_values": {
                 "year": year or "",
                 "district": district or "",

@@ -18,8 +18,8 @@ NONE_YET = '<tr><td colspan="6" class="text-secondary p-3">还没有立项企业
 
 @register.simple_tag
 def monitoring_rows(enterprises, *, may_manage=False, filtered=False):
-    """The ``<tr>`` of each enterprise (``monitored_enterprises_visible_to``: its district, ``funded`` projects,
-    ``record_count`` and ``latest_year``), or the empty row (``filtered``: none matches the filters)."""
+    """The ``<tr>`` of each enterprise (``monitored_enterprises_visible_to``: its district; ``with_list_figures``:
+    its ``funded`` projects, ``record_count`` and ``latest_year``), or the empty row (``filtered``: none matches the filters)."""
     if not enterprises:
         return mark_safe(NOT_FOUND if filtered else NONE_YET)
     links = (pk_urls("monitoring:enterprise"), pk_urls("projects:detail"), pk_urls("monitoring:record_new"))
@@ -29,7 +29,7 @@ def monitoring_rows(enterprises, *, may_manage=False, filtered=False):
 def _row(e, links, may_manage) -> str:
     records, project, record_new = links
     funded = "".join(
-        f'<div class="text-nowrap"><a href="{_e(project(p.pk))}">{_e(p.number)}</a> {_e(p.get_status_display())}</div>'
+        f'<div class="text-nowrap"><a href="{_e(project(p.pk))}">{_e(p.number)}</a> {_e(p.status_label)}</div>'
         for p in e.funded
     )
     latest = f"{_e(e.latest_year)}年度" if e.latest_year else '<span class="text-secondary">尚无记录</span>'

@@ -6,7 +6,7 @@ from django.template import engines
 from django.urls import reverse
 
 from accounts.rules import is_bureau
-from monitoring.selectors import monitored_enterprises_visible_to
+from monitoring.selectors import monitored_enterprises_visible_to, with_list_figures
 from tests import factories
 from tests.factories.monitoring import funded_project, indicator_record
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 TEMPLATE_ROWS = """{% for e in page %}<tr>
   <td class="df-name-cell"><a href="{% url 'monitoring:enterprise' e.pk %}" class="text-break">{{ e.name }}</a><div class="df-uscc text-secondary small">{{ e.uscc }}</div></td>
   <td class="text-nowrap">{{ e.district.name }}</td>
-  <td class="small">{% for p in e.funded %}<div class="text-nowrap"><a href="{% url 'projects:detail' p.pk %}">{{ p.number }}</a> {{ p.get_status_display }}</div>{% endfor %}</td>
+  <td class="small">{% for p in e.funded %}<div class="text-nowrap"><a href="{% url 'projects:detail' p.pk %}">{{ p.number }}</a> {{ p.status_label }}</div>{% endfor %}</td>
   <td class="df-num">{{ e.record_count }}</td>
   <td>{% if e.latest_year %}{{ e.latest_year }}年度{% else %}<span class="text-secondary">尚无记录</span>{% endif %}</td>
   <td class="text-nowrap">{% if may_manage %}<a class="btn btn-sm btn-outline-primary" href="{% url 'monitoring:record_new' e.pk %}">录入</a>{% endif %}</td>
@@ -45,7 +45,7 @@ def enterprises(call, bureau):
     funded_project(call=call)  # no record yet
     indicator_record(first.enterprise, 2025, by=bureau)
     assert is_bureau.test(bureau)
-    return list(monitored_enterprises_visible_to(bureau))
+    return with_list_figures(monitored_enterprises_visible_to(bureau))
 
 
 @pytest.mark.parametrize("may_manage", [True, False])

@@ -7,7 +7,12 @@ from django.urls import reverse
 
 from monitoring.indicators import this_year
 from monitoring.models import IndicatorRecord
-from monitoring.selectors import indicator_totals_by_year, records_with_growth
+from monitoring.selectors import (
+    indicator_totals_by_year,
+    monitored_enterprises_visible_to,
+    records_with_growth,
+    with_list_figures,
+)
 from monitoring.services import indicator_record_save
 from tests import factories
 from tests.factories.monitoring import INDICATOR_VALUES, funded_project, indicator_record
@@ -196,6 +201,16 @@ def test_the_list_filters_by_year_and_district(client, bureau, call):
     assert names(recorded=2025) == [here.enterprise.name]
 
 
+def test_the_filter_form_offers_the_calls_years_and_the_districts_and_keeps_the_choice(client, bureau, call):
+    kunshan = factories.district("昆山市")
+    funded_project(call=call)
+    client.force_login(bureau)
+    html = client.get(reverse("monitoring:home"), {"district": kunshan.pk, "year": call.year}).content.decode()
+    assert f'<option value="{kunshan.pk}" selected>昆山市</option>' in html
+    assert f'<option value="{call.year}" selected>{call.year}年度</option>' in html
+    assert html.count(" selected>") == 2  # nothing else chosen
+
+
 def test_the_list_queries_are_bounded(client, bureau, call, django_assert_max_num_queries):
     for _ in range(3):
         project = funded_project(call=call)
@@ -212,9 +227,32 @@ def test_the_list_queries_are_bounded(client, bureau, call, django_assert_max_nu
     assert len(response.context["page"]) == 8
 
 
+def test_a_page_s_figures_are_each_enterprise_s_own_funded_projects_and_records(call, django_assert_num_queries):
+    """``with_list_figures``: an enterprise's funded projects oldest call first (not its draft), its records' count
+    and latest year; an enterprise without records has none; two queries for the page, none for an empty one."""
+    first = funded_project(call=call)
+    later = funded_project(call=factories.AnnualCallFactory(year=call.year + 1), enterprise=first.enterprise)
+    factories.ProjectFactory(call=factories.AnnualCallFactory(year=call.year + 2), enterprise=first.enterprise)
+    indicator_record(first.enterprise, 2024)
+    indicator_record(first.enterprise, 2025)
+    other = funded_project(call=call)
+    enterprises = list(monitored_enterprises_visible_to(factories.BureauFactory()))
+    with django_assert_num_queries(2):
+        rows = {e.pk: e for e in with_list_figures(enterprises)}
+    assert [(p.pk, p.number) for p in rows[first.enterprise_id].funded] == [
+        (first.pk, first.number),
+        (later.pk, later.number),
+    ]
+    assert (rows[first.enterprise_id].record_count, rows[first.enterprise_id].latest_year) == (2, 2025)
+    assert [p.pk for p in rows[other.enterprise_id].funded] == [other.pk]
+    assert (rows[other.enterprise_id].record_count, rows[other.enterprise_id].latest_year) == (0, None)
+    with django_assert_num_queries(0):
+        assert with_list_figures([]) == []
+
+
 def test_the_list_rows_read_only_the_columns_shown_and_show_them(client, bureau, call, django_assert_num_queries):
-    """The monitoring list reads an enterprise's name, code and district and its funded projects' number and state
-    (``LIST_ENTERPRISE_FIELDS``, ``LIST_PROJECT_FIELDS``): nothing else is loaded, nothing loaded row by row."""
+    """The monitoring list reads an enterprise's name, code and district (``LIST_ENTERPRISE_FIELDS``) and its funded
+    projects' number and state (``with_list_figures``): nothing else is loaded, nothing loaded row by row."""
     project = funded_project(call=call)
     indicator_record(project.enterprise, 2024)
     client.force_login(bureau)
@@ -222,9 +260,9 @@ def test_the_list_rows_read_only_the_columns_shown_and_show_them(client, bureau,
     (row,) = response.context["page"]
     with django_assert_num_queries(0):
         shown = (row.name, row.uscc, row.district.name, row.record_count, row.latest_year)
-        funded = [(p.number, p.get_status_display()) for p in row.funded]
+        funded = [(p.pk, p.number, p.status_label) for p in row.funded]
     assert shown == (project.enterprise.name, project.enterprise.uscc, project.district.name, 1, 2024)
-    assert funded == [(project.number, project.get_status_display())]
-    assert "address" in row.get_deferred_fields() and "title" in row.funded[0].get_deferred_fields()
+    assert funded == [(project.pk, project.number, project.get_status_display())]
+    assert "address" in row.get_deferred_fields()
     html = response.content.decode()
     assert project.number in html and project.get_status_display() in html and project.enterprise.uscc in html
