@@ -19,7 +19,8 @@ NONE_YET = '<tr><td colspan="6" class="text-secondary p-3">还没有立项企业
 @register.simple_tag
 def monitoring_rows(enterprises, *, may_manage=False, filtered=False):
     """The ``<tr>`` of each enterprise (``monitored_enterprises_visible_to``: its district; ``with_list_figures``:
-    its ``funded`` projects, ``record_count`` and ``latest_year``), or the empty row (``filtered``: none matches the filters)."""
+    its ``funded`` projects, ``record_count`` and ``latest_year``), or the empty row (``filtered``: none matches
+    the filters)."""
     if not enterprises:
         return mark_safe(NOT_FOUND if filtered else NONE_YET)
     links = (pk_urls("monitoring:enterprise"), pk_urls("projects:detail"), pk_urls("monitoring:record_new"))
