@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import unicodedata
 import urllib.request
 from pathlib import Path
 
@@ -37,12 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BIN = Path(sys.executable).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/dengfeng_bench"
+
+from benchmarks.run import pad  # noqa: E402  (the table's columns; pages.py reads it from here)
+
 SEED_VERSION = 4  # 2: checks, monitoring cloned too; 3: ledger entries, pointers remapped; 4: an expert pool
-
-
-def pad(text, width):
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - used, 0)
 
 
 def environment(args, static_root) -> dict:
@@ -505,8 +502,8 @@ def mean_burst(first, second):
 
 
 def _median_round(measured):
-    """(trivial burst, page burst) of the round whose page share of the trivial page is the median one: a machine's
-    noise moves a share by several points from one burst to the next (``--rounds``)."""
+    """(trivial bursts' mean, page burst) of the round whose page share of the trivial page is the median one: a
+    machine's noise moves a share by several points from one burst to the next (``--rounds``)."""
     ordered = sorted(measured, key=lambda pair: pair[1][0] / pair[0][0] if pair[0][0] else 0)
     return ordered[len(ordered) // 2]
 
